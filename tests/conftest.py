@@ -1,0 +1,59 @@
+"""Shared fixtures: one runner (and one warm process) for the whole session."""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from verified.days import ROOT, all_snippets  # noqa: E402
+from verified.runner import Runner  # noqa: E402
+
+SNIPPETS = {s.id: s for s in all_snippets(ROOT)}
+
+
+@pytest.fixture(scope="session")
+def runner():
+    with Runner() as r:
+        yield r
+
+
+@pytest.fixture(scope="session")
+def run(runner):
+    """run("001_tensors/basics_tf.py") -> Result (from the cache when the snippet is unchanged)."""
+
+    def _run(snippet_id: str):
+        if snippet_id not in SNIPPETS:
+            raise AssertionError(f"no snippet {snippet_id}; known: {', '.join(sorted(SNIPPETS))}")
+        return runner.run(SNIPPETS[snippet_id])
+
+    return _run
+
+
+def pytest_collection_modifyitems(config, items):
+    # A claims test in tests/days/ that names no framework compares both: it belongs to both shards.
+    for item in items:
+        if "tests/days/" in str(item.path).replace("\\", "/"):
+            names = {m.name for m in item.iter_markers()}
+            if not names & {"tf", "torch"}:
+                item.add_marker(pytest.mark.tf)
+                item.add_marker(pytest.mark.torch)
+
+
+TIMINGS: dict[str, float] = {}  # snippet id -> seconds, filled by tests/test_snippets.py
+_START = time.monotonic()
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not TIMINGS:
+        return
+    values = sorted(TIMINGS.values())
+    median = values[len(values) // 2] if len(values) % 2 else sum(values[len(values) // 2 - 1:len(values) // 2 + 1]) / 2
+    terminalreporter.section("snippet timings")
+    terminalreporter.write_line(f"{len(TIMINGS)} snippets, median {median:.2f} s, total {sum(values):.1f} s "
+                                f"(snippet bodies; suite wall time {time.monotonic() - _START:.0f} s)")
+    for sid, seconds in sorted(TIMINGS.items(), key=lambda kv: -kv[1])[:8]:
+        terminalreporter.write_line(f"  {seconds:6.2f} s  {sid}")

@@ -1,0 +1,39 @@
+"""Day 1 claims: the twins agree on every value; the dtype, promotion and broadcasting differences the page names."""
+from verified.testing import assert_parity, line, value
+
+
+def _values_only(text):
+    # dtype names differ by design (int32 vs int64) and are checked below; compare the rest.
+    return "\n".join(l for l in text.splitlines() if "dtype" not in l and "x + grid" not in l)
+
+
+def test_basics_parity(run):
+    tf, torch = run("001_tensors/basics_tf.py").stdout, run("001_tensors/basics_torch.py").stdout
+    assert_parity(_values_only(tf), _values_only(torch), rtol=0, atol=0)
+
+
+def test_default_integer_dtypes_differ(run):
+    assert line(run("001_tensors/basics_tf.py").stdout, "ints:").endswith("dtype: int32")
+    assert line(run("001_tensors/basics_torch.py").stdout, "ints:").endswith("dtype: int64")
+
+
+def test_promotion_differs(run):
+    assert "error, dtypes differ" in line(run("001_tensors/basics_tf.py").stdout, "x + grid:")
+    promoted = line(run("001_tensors/basics_torch.py").stdout, "x + grid:")
+    assert promoted == "[[1.0, 3.0, 5.0], [7.0, 9.0, 11.0]] dtype: float32"
+
+
+def test_numpy_float64_is_kept(run):
+    for fw in ("tf", "torch"):
+        assert line(run(f"001_tensors/basics_{fw}.py").stdout, "from NumPy:") == "float64"
+
+
+def test_broadcasting_parity_and_shapes(run):
+    tf, torch = run("001_tensors/broadcasting_tf.py"), run("001_tensors/broadcasting_torch.py")
+    assert_parity(tf.stdout, torch.stdout, rtol=0, atol=0)
+    assert line(tf.stdout, "shapes:") == "(3, 1) + (1, 4) -> (3, 4)"
+    assert "error" in line(tf.stdout, "(2, 3) + (2,):")
+    # the silent bug: identical numbers, yet a (3, 3) result and a non-zero error
+    assert line(tf.stdout, "(y - pred) shape:").startswith("(3, 3)")
+    assert value(tf.stdout, "(y - pred) shape: (3, 3) sum of squares:") == 12.0
+    assert len(tf.figures) == len(torch.figures) == 1

@@ -1,0 +1,51 @@
+"""Command line: run the snippets of some days and show what they print.
+
+    python -m verified run 1 6          # days 1 and 6, both frameworks
+    python -m verified run 6 -f torch   # day 6, PyTorch only
+    python -m verified run --force      # every day, ignoring the cache
+    python -m verified check            # the day contract, without running anything
+"""
+import argparse
+import sys
+
+from .days import ROOT, find_days, problems
+from .runner import Runner, SnippetError
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m verified", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="run snippets (cached by content)")
+    run.add_argument("days", nargs="*", type=int, help="day numbers (default: all)")
+    run.add_argument("-f", "--framework", choices=["tf", "torch"])
+    run.add_argument("--force", action="store_true", help="run even if a cached result exists")
+    run.add_argument("-q", "--quiet", action="store_true", help="progress only, not the output")
+    sub.add_parser("check", help="check the day contract")
+    args = parser.parse_args(argv)
+
+    if args.command == "check":
+        found = problems(ROOT)
+        print("\n".join(found) if found else "every day follows the contract")
+        return 1 if found else 0
+
+    snippets = [s for d in find_days(ROOT) if not args.days or d.number in args.days
+                for s in d.snippets() if not args.framework or s.framework == args.framework]
+    if not snippets:
+        print("no snippets match", file=sys.stderr)
+        return 1
+    try:
+        with Runner(progress=lambda line: print(line, file=sys.stderr, flush=True)) as runner:
+            results = runner.run_all(snippets, force=args.force)
+    except SnippetError as error:
+        print(f"FAILED: {error}", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        for s, r in results.items():
+            print(f"\n=== {s.rel}  ({r.seconds:.2f} s{', cached' if r.cached else ''}"
+                  f"{', ' + str(len(r.figures)) + ' figure(s)' if r.figures else ''})\n{r.stdout.rstrip()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
