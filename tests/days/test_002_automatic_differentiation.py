@@ -1,0 +1,78 @@
+"""Day 2 claims: autodiff matches hand-derived gradients; JVP and VJP; graphs recorded on the fly; twin parity."""
+import math
+
+import pytest
+
+from verified.testing import assert_parity, line, numbers, value
+
+DAY = "002_automatic_differentiation"
+FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf), pytest.param("torch", marks=pytest.mark.torch)]
+
+
+@pytest.fixture
+def out(run):
+    def get(name, fw):
+        return run(f"{DAY}/{name}_{fw}.py")
+    return get
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_gradients_match_hand_derivation(out, fw):
+    text = out("gradients", fw).stdout
+    # float64 throughout: autodiff and the formula agree to rounding error
+    assert value(text, "max |autodiff - by hand| for f:") < 1e-12
+    assert value(text, "max |autodiff - by hand| for the loss:") < 1e-12
+    # f'(x) = 2x sin x + x^2 cos x, checked here independently at x = -4, 0, 2
+    expected = [2 * x * math.sin(x) + x * x * math.cos(x) for x in (-4.0, 0.0, 2.0)]
+    got = numbers(line(text, "df/dx at x = -4, 0, 2:"))
+    assert got == pytest.approx(expected, abs=1e-6)
+    # a detached u = t^2 is a constant: d(u t)/dt = u = t^2, not 3 t^2
+    assert numbers(line(text, "d(u*t)/dt with u detached:")) == [0.0, 1.0, 4.0, 9.0]
+    assert len(out("gradients", fw).figures) == 1
+
+
+def test_gradients_twins_agree(out):
+    shared = ("df/dx", "dloss/dw", "d(u*t)/dt")
+    tf, torch = (
+        "\n".join(l for l in out("gradients", fw).stdout.splitlines() if l.startswith(shared)) for fw in ("tf", "torch")
+    )
+    assert_parity(tf, torch, rtol=0, atol=1e-6)
+
+
+def test_tape_is_used_up_but_torch_grad_accumulates(out):
+    assert "RuntimeError" in line(out("gradients", "tf").stdout, "second gradient call:")
+    # a second backward adds the same gradient again: 2 t^2
+    assert numbers(line(out("gradients", "torch").stdout, "second backward without zeroing:")) == [0.0, 2.0, 8.0, 18.0]
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_jvp_and_vjp(out, fw):
+    text = out("jvp", fw).stdout
+    # x = (1, 2, 3), v = (1, 0.5, -1), u = (1, -1); J = [[x1, x0, 0], [2 x0, 0, cos x2]]
+    assert numbers(line(text, "J v (forward mode):")) == pytest.approx([2.5, 2 - math.cos(3.0)], abs=1e-6)
+    assert numbers(line(text, "u^T J (reverse mode):")) == pytest.approx([0.0, 1.0, -math.cos(3.0)], abs=1e-6)
+    assert line(text, "J shape:") == "(2, 3)"
+    for label in ("max |J - J by hand|:", "max |jvp - J v|:", "max |vjp - u^T J|:"):
+        assert value(text, label) < 1e-12
+
+
+def test_jvp_twins_agree(out):
+    assert_parity(out("jvp", "tf").stdout, out("jvp", "torch").stdout, rtol=0, atol=1e-6)
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_control_flow_differentiates(out, fw):
+    result = out("control_flow", fw)
+    rows = [numbers(l) for l in result.stdout.splitlines() if l.startswith("a = ")]
+    assert len(rows) == 3
+    for a, doublings, grad, ratio in rows:
+        assert grad == pytest.approx(ratio, rel=1e-12)  # f is linear along the path taken
+        branch = 1 if a > 0 else 100
+        assert grad == branch * 2.0 ** (doublings + 1)  # the slope of exactly the graph that ran
+    assert len({row[1] for row in rows}) == 3  # three inputs, three different loop lengths
+    assert value(result.stdout, "distinct slopes over [-3, 3]:") >= 10
+    assert len(result.figures) == 1
+
+
+def test_control_flow_twins_agree(out):
+    assert_parity(out("control_flow", "tf").stdout, out("control_flow", "torch").stdout, rtol=0, atol=0)
