@@ -1,6 +1,8 @@
 """Shared fixtures: one runner (and one warm process) for the whole session."""
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -10,7 +12,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from verified.days import ROOT, all_snippets  # noqa: E402
-from verified.runner import Runner  # noqa: E402
+from verified.runner import Runner, gpu_visible  # noqa: E402
 
 SNIPPETS = {s.id: s for s in all_snippets(ROOT)}
 
@@ -19,6 +21,22 @@ SNIPPETS = {s.id: s for s in all_snippets(ROOT)}
 def runner():
     with Runner() as r:
         yield r
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The site built with `mkdocs build --strict` (snippets come from the cache or run first)."""
+    site = tmp_path_factory.mktemp("built") / "site"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800)
+    return build, site
+
+
+@pytest.fixture(scope="session")
+def gpu():
+    """Whether a GPU is visible; GPU-only checks skip without one (the GPU job runs them)."""
+    return gpu_visible()
 
 
 @pytest.fixture(scope="session")

@@ -12,16 +12,21 @@ class NetworkBlocked(OSError):
     pass
 
 
-def _is_local(address) -> bool:
-    if isinstance(address, (str, bytes)):  # AF_UNIX path
-        return True
-    host = address[0] if isinstance(address, tuple) else address
+def _is_local_host(host) -> bool:
+    if isinstance(host, bytes):
+        host = host.decode()
     if host in ("localhost", "", None):
         return True
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def _is_local(address) -> bool:
+    if isinstance(address, (str, bytes)):  # an AF_UNIX socket path
+        return True
+    return _is_local_host(address[0])
 
 
 def block_network(log_path: str) -> None:
@@ -46,7 +51,7 @@ def block_network(log_path: str) -> None:
         return real_connect_ex(self, address)
 
     def getaddrinfo(host, *args, **kwargs):
-        if not _is_local(host):
+        if not _is_local_host(host):
             refuse(f"look up host {host!r}")
         return real_getaddrinfo(host, *args, **kwargs)
 

@@ -6,11 +6,12 @@ the project root, so the harness tests can plant faults in a scratch tree.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(os.environ.get("VERIFIED_ROOT") or Path(__file__).resolve().parent.parent).resolve()
 
 FRAMEWORKS = {"tf": "TensorFlow", "torch": "PyTorch"}  # tab order everywhere
 PAGE_RE = re.compile(r"^(\d{3})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")

@@ -12,7 +12,7 @@ from mkdocs.structure.files import File  # noqa: E402
 
 from verified import days as days_mod  # noqa: E402
 from verified import site  # noqa: E402
-from verified.runner import Runner, SnippetError  # noqa: E402
+from verified.runner import Runner, SnippetError, gpu_visible  # noqa: E402
 
 ROOT = days_mod.ROOT
 REFERENCE = [{"How to contribute a day": "contributing.md"}, {"Verification": "verification.md"}]
@@ -32,7 +32,8 @@ def on_config(config):
 
 
 def on_files(files, config):
-    snippets = [s for s in days_mod.all_snippets(ROOT) if "gpu" not in s.pragmas]
+    # GPU-only snippets are shown with a note unless this machine can run them.
+    snippets = [s for s in days_mod.all_snippets(ROOT) if "gpu" not in s.pragmas or _gpu()]
     try:
         with Runner(progress=_log) as runner:
             results = runner.run_all(snippets)
@@ -43,6 +44,12 @@ def on_files(files, config):
         for figure in result.figures:
             files.append(File.generated(config, site.figure_uri(result, figure), abs_src_path=str(figure)))
     return files
+
+
+def _gpu() -> bool:
+    if "gpu" not in _state:
+        _state["gpu"] = gpu_visible()
+    return _state["gpu"]
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -121,7 +121,9 @@ class Runner:
                 shutil.rmtree(staging)
             else:
                 os.rename(staging, final)
-            return self.cached(snippet)
+            result = self.cached(snippet)
+            result.cached = False
+            return result
         finally:
             shutil.rmtree(staging, ignore_errors=True)
             shutil.rmtree(workdir, ignore_errors=True)

@@ -21,13 +21,18 @@ def figure_uri(result: Result, figure: Path) -> str:
     return f"{FIGURE_DIR}/{result.key}-{figure.stem.split('-')[1]}.png"
 
 
-def snippet_block(snippet: Snippet, result: Result, depth: int) -> str:
+def snippet_block(snippet: Snippet, result: Result | None, depth: int) -> str:
     """The code of one twin, its output, figures and run time, as Markdown."""
     code = snippet.path.read_text(encoding="utf-8").rstrip("\n")
+    f1 = fence(code)
+    parts = [f'{f1}python title="{snippet.rel}"\n{code}\n{f1}']
+    if result is None:  # only "# verified: gpu" snippets may lack a result (on_files checks)
+        parts.append('!!! info "Needs a GPU"\n    This snippet runs only where a GPU is visible. The suite\'s GPU job '
+                     "verifies it; the CPU build that publishes this page has no output to show for it.")
+        return "\n\n".join(parts)
     out = result.stdout.rstrip("\n")
-    f1, f2 = fence(code), fence(out)
-    parts = [f'{f1}python title="{snippet.rel}"\n{code}\n{f1}',
-             f'{f2}text title="Output"\n{out}\n{f2}']
+    f2 = fence(out)
+    parts.append(f'{f2}text title="Output"\n{out}\n{f2}')
     up = "../" * depth
     for n, figure in enumerate(result.figures, 1):
         parts.append(f'<figure class="verified-figure" markdown>\n'
@@ -41,7 +46,7 @@ def twins_markdown(day: Day, name: str, results: dict[Snippet, Result], depth: i
     blocks = []
     for fw, label in FRAMEWORKS.items():
         snippet = next(s for s in day.snippets() if s.name == name and s.framework == fw)
-        body = snippet_block(snippet, results[snippet], depth)
+        body = snippet_block(snippet, results.get(snippet), depth)
         blocks.append(f'=== "{label}"\n\n' + "\n".join(("    " + l) if l else "" for l in body.split("\n")))
     return "\n\n".join(blocks)
 
