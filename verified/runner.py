@@ -153,16 +153,22 @@ class Runner:
         self._zygote.stdin.flush()
         line = self._replies.readline()
         if not line:
-            raise SnippetError(f"{snippet.describe()}: the snippet runner died; see its stderr above")
+            self._zygote.wait()
+            log = self._log_path.read_text(errors="replace") if self._log_path.exists() else ""
+            self._zygote = None
+            raise SnippetError(f"{snippet.describe()}: the process that runs snippets died" + _tail("its log", log))
         return json.loads(line)
 
     def _start(self) -> None:
         read_fd, write_fd = os.pipe()
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        self._log_path = self.cache_dir / "runner.log"  # library import chatter, read only if it dies
         env = dict(os.environ, PYTHONHASHSEED="0", TF_CPP_MIN_LOG_LEVEL="2", MPLBACKEND="Agg",
                    PYTHONDONTWRITEBYTECODE="1")
         self._zygote = subprocess.Popen(
             [sys.executable, "-m", "verified.zygote", str(write_fd)], cwd=ROOT, env=env,
-            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, pass_fds=(write_fd,))
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._log_path.open("w"),
+            text=True, pass_fds=(write_fd,))
         os.close(write_fd)
         self._replies = os.fdopen(read_fd, "r")
 
