@@ -8,14 +8,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from verified import days as days_mod  # noqa: E402
+from verified import notebooks  # noqa: E402
 from verified import site  # noqa: E402
 from verified.runner import Runner, SnippetError, gpu_visible  # noqa: E402
 
 ROOT = days_mod.ROOT
 REFERENCE = [{"How to contribute a day": "contributing.md"}, {"Verification": "verification.md"}]
+NOTEBOOK_DIR = ROOT / ".cache" / "notebooks"
 _state: dict = {}
 
 
@@ -31,6 +34,7 @@ def on_config(config):
     return config
 
 
+@event_priority(100)  # before mkdocs-jupyter's on_files, so it renders the notebooks added here
 def on_files(files, config):
     # GPU-only snippets are shown with a note unless this machine can run them.
     snippets = [s for s in days_mod.all_snippets(ROOT) if "gpu" not in s.pragmas or _gpu()]
@@ -43,6 +47,11 @@ def on_files(files, config):
     for result in results.values():
         for figure in result.figures:
             files.append(File.generated(config, site.figure_uri(result, figure), abs_src_path=str(figure)))
+    days = days_mod.find_days(ROOT)
+    for path in notebooks.write_all(days, results, NOTEBOOK_DIR):
+        # a plain File under a source dir: mkdocs-jupyter's wrapper finds the notebook through src_dir
+        files.append(File(f"notebooks/{path.name}", src_dir=str(NOTEBOOK_DIR.parent),
+                          dest_dir=config["site_dir"], use_directory_urls=config["use_directory_urls"]))
     return files
 
 

@@ -73,9 +73,20 @@ def expand_page(markdown: str, day: Day, results: dict[Snippet, Result], depth: 
 
     markdown = TWINS_RE.sub(replace, markdown)
     shown = [results[s] for s in day.snippets() if s in results]
-    if shown:
-        markdown = re.sub(r"^(# .+)$", lambda m: m.group(1) + "\n\n" + verified_line(shown), markdown, count=1, flags=re.M)
-    return markdown
+    header = (verified_line(shown) + "\n\n" if shown else "") + notebook_links(day, depth)
+    return re.sub(r"^(# .+)$", lambda m: m.group(1) + "\n\n" + header, markdown, count=1, flags=re.M)
+
+
+def notebook_links(day: Day, depth: int) -> str:
+    """Links to the day's notebooks: the rendered page, and the .ipynb that mkdocs-jupyter publishes beside it."""
+    links = []
+    for fw, label in FRAMEWORKS.items():
+        stem = f"{day.stem}-{fw}"
+        # the page's own URL (days/NNN-slug/) is one level deeper than its source file
+        download = f"{'../' * (depth + 1)}notebooks/{stem}/{stem}.ipynb"
+        links.append(f'{label}: [view]({"../" * depth}notebooks/{stem}.ipynb) · '
+                     f'<a href="{download}" download>download .ipynb</a>')
+    return '<p class="verified-line" markdown>Notebooks · ' + " · ".join(links) + "</p>"
 
 
 def nav(root: Path, extra: list) -> list:
