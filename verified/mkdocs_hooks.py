@@ -71,3 +71,10 @@ def on_page_markdown(markdown, page, config, files):
         return markdown.replace("{{ verification_table }}",
                                 site.verification_table(days_mod.find_days(ROOT), results, depth))
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    # A notebook repeats its day page; keep search results pointing at the day itself.
+    if page.file.src_uri.startswith("notebooks/"):
+        page.meta["search"] = {"exclude": True}
+    return html
