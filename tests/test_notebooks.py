@@ -14,10 +14,12 @@ from verified.notebooks import build
 DAYS = find_days(ROOT)
 
 
-@pytest.mark.parametrize("framework", ["tf", "torch"])
+FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf, id="tf"), pytest.param("torch", marks=pytest.mark.torch, id="torch")]
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
 @pytest.mark.parametrize("day", DAYS, ids=[d.stem for d in DAYS])
-def test_notebook_matches_its_snippets(day, framework, runner, request):
-    request.applymarker(getattr(pytest.mark, framework))
+def test_notebook_matches_its_snippets(day, framework, runner):
     snippets = {s.name: s for s in day.snippets() if s.framework == framework}
     results = {s: runner.run(s) for s in snippets.values() if "gpu" not in s.pragmas}
     nb = build(day, framework, results)
@@ -35,10 +37,9 @@ def test_notebook_matches_its_snippets(day, framework, runner, request):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("framework", ["tf", "torch"])
-def test_day_1_notebook_runs_and_prints_what_its_snippets_printed(framework, runner, tmp_path, request):
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_day_1_notebook_runs_and_prints_what_its_snippets_printed(framework, runner, tmp_path):
     """Executed top to bottom in a real Jupyter kernel, the notebook prints what the verified snippets printed."""
-    request.applymarker(getattr(pytest.mark, framework))
     day = DAYS[0]
     results = {s: runner.run(s) for s in day.snippets() if s.framework == framework}
     nb = build(day, framework, results)
