@@ -1,0 +1,96 @@
+"""Day 12 claims: binary and categorical cross-entropy, by hand and built in, from probabilities and
+from logits, all equal a NumPy reference and each other across frameworks; with large logits only the
+from-logits forms stay exact and keep a useful gradient."""
+import math
+
+import numpy as np
+import pytest
+
+from verified.testing import assert_parity, line, numbers, value
+
+FRAMEWORKS = ("tf", "torch")
+BINARY = ("by hand from probabilities", "by hand from logits", "built in from probabilities", "built in from logits")
+CATEGORICAL = BINARY + ("built in from logits, integer labels",)
+
+
+def test_binary_parity(run):
+    tf = run("012_classification_losses/binary_tf.py").stdout
+    torch = run("012_classification_losses/binary_torch.py").stdout
+    assert_parity(tf, torch, rtol=1e-6, atol=2e-6)
+
+
+def test_categorical_parity(run):
+    tf = run("012_classification_losses/categorical_tf.py").stdout
+    torch = run("012_classification_losses/categorical_torch.py").stdout
+    assert_parity(tf, torch, rtol=1e-6, atol=2e-6)
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_binary_matches_reference(run, fw):
+    out = run(f"012_classification_losses/binary_{fw}.py").stdout
+    z, y = np.array(numbers(line(out, "logits:"))), np.array(numbers(line(out, "labels:")))
+    assert set(y) == {0.0, 1.0}
+    loss = np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z))))  # = -mean(y log p + (1-y) log(1-p))
+    for name in BINARY:
+        assert value(out, f"{name}:") == pytest.approx(loss, abs=2e-6), name
+    grad = (1 / (1 + np.exp(-z)) - y) / len(z)
+    assert numbers(line(out, "dloss/dlogits:")) == pytest.approx(grad, abs=2e-6)
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_categorical_matches_reference(run, fw):
+    out = run(f"012_classification_losses/categorical_{fw}.py").stdout
+    rows = [numbers(line(out, f"sample {i}:")) for i in range(6)]
+    labels = np.array([int(r[0]) for r in rows])
+    z = np.array([r[1:] for r in rows])
+    assert z.shape == (6, 4)
+    lse = np.log(np.exp(z).sum(axis=1))
+    loss = np.mean(lse - z[np.arange(6), labels])
+    for name in CATEGORICAL:
+        assert value(out, f"{name}:") == pytest.approx(loss, abs=2e-6), name
+    softmax = np.exp(z - lse[:, None])
+    grad0 = (softmax[0] - np.eye(4)[labels[0]]) / 6
+    printed = numbers(line(out, "dloss/dlogits, sample 0:"))
+    assert printed == pytest.approx(grad0, abs=2e-6)
+    assert abs(sum(printed)) < 5e-6  # each row of (softmax - onehot) / n sums to zero
+
+
+def _loss_and_grad(out, label):
+    found = numbers(line(out, label))
+    return found[0], found[1:]
+
+
+def test_stability_from_logits_exact_and_in_parity(run):
+    tf = run("012_classification_losses/stability_tf.py").stdout
+    torch = run("012_classification_losses/stability_torch.py").stdout
+    for out in (tf, torch):
+        assert value(out, "sigmoid(50) in float32:") == 1.0  # the probability has rounded to exactly 1
+        assert _loss_and_grad(out, "binary, built in from logits:") == (50.0, [1.0])
+        assert _loss_and_grad(out, "categorical, built in from logits:") == (1000.0, [1.0, -1.0, 0.0])
+        # the naive by-hand forms break: log(0) and exp overflow
+        loss, grad = _loss_and_grad(out, "binary, by hand from probabilities:")
+        assert loss == math.inf and math.isnan(grad[0])
+        loss, grad = _loss_and_grad(out, "categorical, by hand, naive softmax:")
+        assert math.isnan(loss) and all(math.isnan(g) for g in grad)
+    for label in ("binary, built in from logits:", "categorical, built in from logits:", "sigmoid(50) in float32:"):
+        assert_parity(line(tf, label), line(torch, label), rtol=0, atol=0)
+
+
+@pytest.mark.tf
+def test_stability_keras_from_probabilities_clips(run):
+    out = run("012_classification_losses/stability_tf.py").stdout
+    # Keras clips probabilities to [1e-7, 1 - 1e-7]: a finite, wrong loss and a zero gradient
+    loss, grad = _loss_and_grad(out, "binary, built in from probabilities:")
+    assert loss == pytest.approx(-math.log(1 - np.float32(1 - 1e-7)), abs=1e-3) and grad == [0.0]
+    loss, grad = _loss_and_grad(out, "categorical, built in from probabilities:")
+    assert loss == pytest.approx(-math.log(1e-7), abs=1e-3) and grad == [0.0, 0.0, 0.0]
+
+
+@pytest.mark.torch
+def test_stability_torch_from_probabilities_breaks(run):
+    out = run("012_classification_losses/stability_torch.py").stdout
+    # binary_cross_entropy clamps log at -100: loss 100 instead of 50, and a zero gradient
+    assert _loss_and_grad(out, "binary, built in from probabilities:") == (100.0, [0.0])
+    # NLL of log(softmax) meets log(0): an infinite loss and NaN gradients
+    loss, grad = _loss_and_grad(out, "categorical, built in from probabilities:")
+    assert loss == math.inf and all(math.isnan(g) for g in grad)
