@@ -56,7 +56,7 @@ def test_per_parameter_rates(run):
 
 def test_effective_rate_shrinks_and_stalls(run):
     tf, torch = run("015_adagrad/stall_tf.py"), run("015_adagrad/stall_torch.py")
-    assert_parity(tf.stdout, torch.stdout, rtol=1e-3, atol=1e-6)
+    assert_parity(tf.stdout, torch.stdout, rtol=1e-3, atol=1e-5)  # printed at five decimals
     rates = {t: np.array(numbers(line(tf.stdout, f"step {t}:"))[:2]) for t in (1, 10, 100, 300)}
     distance = {t: numbers(line(tf.stdout, f"step {t}:"))[-1] for t in (1, 10, 100, 300)}
     assert all((rates[a] >= rates[b]).all() for a, b in [(1, 10), (10, 100), (100, 300)])  # never grows

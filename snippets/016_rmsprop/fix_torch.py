@@ -1,0 +1,46 @@
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+
+A = torch.tensor([1.0, 25.0])  # the day-14 bowl f(w) = 0.5 * (w1^2 + 25 * w2^2)
+w0 = np.array([-4.0, 1.0], dtype=np.float32)
+lr, steps = 0.1, 300
+settings = {  # the same learning rate; defaults aligned with Keras's (see the step snippets)
+    "adagrad": (torch.optim.Adagrad, dict(lr=lr, initial_accumulator_value=0.0, eps=1e-10)),
+    "rmsprop": (torch.optim.RMSprop, dict(lr=lr, alpha=0.9, eps=1e-10)),
+}
+
+
+def step(w, opt):
+    opt.zero_grad()
+    loss = 0.5 * torch.sum(A * w**2)
+    loss.backward()
+    opt.step()
+    return w.grad
+
+
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4))
+for name, (optimizer, kwargs) in settings.items():
+    w = torch.tensor(w0, requires_grad=True)
+    opt = optimizer([w], **kwargs)
+    rates, distances = [], []
+    for t in range(1, steps + 1):
+        before = w.detach().numpy().copy()
+        g = step(w, opt).numpy()
+        rates.append((before - w.detach().numpy()) / g)  # the effective learning rate each parameter got
+        distances.append(np.linalg.norm(w.detach().numpy()))
+        if t in (10, 60, 300):
+            print(f"{name} step {t}: rates {np.array2string(rates[-1], precision=4)} distance {distances[-1]:.4f}")
+    print(f"{name} closest approach: {min(distances):.1e} at step {np.argmin(distances) + 1}")
+    rates, color = np.array(rates), "C0" if name == "adagrad" else "C1"
+    ax1.semilogy(rates[:, 0], color=color, label=f"{name} w1")
+    ax1.semilogy(rates[:, 1], color=color, linestyle="--", label=f"{name} w2")
+    ax2.semilogy(distances, color=color, label=name)
+print("rmsprop final |w|:", np.array2string(np.abs(w.detach().numpy()), precision=4))
+ax1.axhline(2.0, color="gray", linestyle=":")  # 2 / curvature: the edge of stability for w1
+ax1.axhline(0.08, color="gray", linestyle=":")  # ... and for w2
+ax1.set(title="effective learning rate", xlabel="step", ylim=(5e-4, 500))
+ax2.set(title="distance to the minimum", xlabel="step")
+ax1.legend(ncol=2, loc="upper left")
+ax2.legend()
+plt.show()
