@@ -1,0 +1,43 @@
+import numpy as np
+import tensorflow as tf
+
+w0 = np.array([-1.2, 1.0], dtype=np.float32)  # the race's start on the Rosenbrock function
+lr, beta1, beta2, eps, steps = 0.1, 0.9, 0.999, 1e-8, 3
+
+
+def gradient(w):
+    with tf.GradientTape() as tape:
+        loss = (1 - w[0]) ** 2 + 100 * (w[1] - w[0] ** 2) ** 2
+    return tape.gradient(loss, w)
+
+
+def built_in():
+    w = tf.Variable(w0)
+    # Keras's epsilon defaults to 1e-7 (PyTorch's to 1e-8) and is added to the uncorrected sqrt(v)
+    opt = tf.keras.optimizers.Adam(learning_rate=lr, beta_1=beta1, beta_2=beta2, epsilon=eps)
+    path = []
+    for _ in range(steps):
+        opt.apply_gradients([(gradient(w), w)])
+        path.append(w.numpy())
+    return path
+
+
+def by_hand(correct=True):
+    w, m, v = tf.Variable(w0), tf.zeros(2), tf.zeros(2)
+    path = []
+    for t in range(1, steps + 1):
+        g = gradient(w)
+        m = beta1 * m + (1 - beta1) * g  # first moment: a decaying average of gradients
+        v = beta2 * v + (1 - beta2) * g**2  # second moment: a decaying average of squared gradients
+        m_hat, v_hat = (m / (1 - beta1**t), v / (1 - beta2**t)) if correct else (m, v)
+        w.assign_sub(lr * m_hat / (tf.sqrt(v_hat) + eps))
+        path.append(w.numpy())
+    return path
+
+
+fmt = lambda w: np.array2string(w, precision=6, floatmode="fixed", separator=", ")
+print("gradient at w0:", fmt(gradient(tf.Variable(w0)).numpy()))
+for t, (a, b) in enumerate(zip(built_in(), by_hand()), start=1):
+    print(f"adam step {t}: built-in {fmt(a)} by hand {fmt(b)} gap {np.abs(a - b).max():.1e}")
+print("first step length, bias-corrected:", fmt(np.abs(by_hand()[0] - w0)))
+print("first step length, uncorrected:", fmt(np.abs(by_hand(correct=False)[0] - w0)))
