@@ -95,10 +95,13 @@ def test_runner_survives_a_killed_snippet(tmp_path, scratch_runner):
 
 
 def test_cache_reuses_unchanged_and_reruns_changed(tmp_path, scratch_runner):
-    folder = make_day(tmp_path, files={"a_tf.py": "import random\nprint(random.random())\n", "a_torch.py": "print(1)\n"})
+    folder = make_day(tmp_path, files={"a_tf.py": "import time\nprint(time.time_ns())\n", "a_torch.py": "print(1)\n"})
     first = scratch_runner.run(snippet(tmp_path, "a_tf.py"))
     again = scratch_runner.run(snippet(tmp_path, "a_tf.py"))
     assert not first.cached and again.cached and again.stdout == first.stdout  # not run twice
+    forced = scratch_runner.run(snippet(tmp_path, "a_tf.py"), force=True)
+    assert not forced.cached and forced.stdout != first.stdout  # really ran again
+    assert scratch_runner.cached(snippet(tmp_path, "a_tf.py")).stdout == forced.stdout  # --force refreshes the entry
     (folder / "a_tf.py").write_text("print('changed')\n")
     changed = scratch_runner.run(snippet(tmp_path, "a_tf.py"))
     assert not changed.cached and changed.stdout == "changed\n" and changed.key != first.key  # never stale

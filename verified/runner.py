@@ -117,10 +117,11 @@ class Runner:
                 "snippet": snippet.rel, "seconds": seconds, "figures": figures,
                 "date": date, "versions": self.versions}, indent=1))
             final = self.cache_dir / key
-            if final.exists():  # another process finished the same snippet first
-                shutil.rmtree(staging)
-            else:
-                os.rename(staging, final)
+            if final.exists():  # a forced re-run (or a concurrent one): the newest run replaces the entry
+                stale = final.with_name(f"{key}.{os.getpid()}.stale")
+                os.rename(final, stale)
+                shutil.rmtree(stale)
+            os.rename(staging, final)
             result = self.cached(snippet)
             result.cached = False
             return result
