@@ -31,7 +31,8 @@ for name, kwargs in settings.items():
         losses.append(float(step(w, opt)))  # the loss before this step
         path.append(w.detach().numpy().copy())
     below = [t for t, l in enumerate(losses) if l < 1e-6]
-    print(f"{name}: loss after 20 steps {losses[20]:.4e}, steps to loss < 1e-6: {below[0] if below else 'never'}")
+    first = below[0] if below else "never"
+    print(f"{name}: loss after 20 steps {losses[20]:.4e}, steps to loss < 1e-6: {first}")
     path = np.array(path)
     ax1.plot(path[:60, 0], path[:60, 1], ".-", label=name)
     ax2.semilogy(losses, label=name)

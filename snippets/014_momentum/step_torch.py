@@ -37,6 +37,8 @@ def by_hand(momentum, nesterov):
 
 
 fmt = lambda w: np.array2string(w, precision=6, floatmode="fixed", separator=", ")
-for name, momentum, nesterov in [("sgd", 0.0, False), ("heavy-ball", mu, False), ("nesterov", mu, True)]:
-    for t, (a, b) in enumerate(zip(built_in(momentum, nesterov), by_hand(momentum, nesterov)), start=1):
+methods = [("sgd", 0.0, False), ("heavy-ball", mu, False), ("nesterov", mu, True)]
+for name, momentum, nesterov in methods:
+    pairs = zip(built_in(momentum, nesterov), by_hand(momentum, nesterov))
+    for t, (a, b) in enumerate(pairs, start=1):
         print(f"{name} step {t}: built-in {fmt(a)} by hand {fmt(b)} gap {np.abs(a - b).max():.1e}")
