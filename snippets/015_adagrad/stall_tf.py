@@ -23,10 +23,11 @@ rates, distances = [], []
 for t in range(1, steps + 1):
     before = w.numpy()
     g = step().numpy()
-    rates.append((before - w.numpy()) / g)  # the effective learning rate each parameter got
+    rates.append((before - w.numpy()) / g)  # the effective rate each parameter got
     distances.append(np.linalg.norm(w.numpy()))
     if t in (1, 10, 100, 300):
-        print(f"step {t}: rates {np.array2string(rates[-1], precision=5)} distance to minimum {distances[-1]:.4f}")
+        rate = np.array2string(rates[-1], precision=5)
+        print(f"step {t}: rates {rate} distance to minimum {distances[-1]:.4f}")
 
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4))
 ax1.loglog(range(1, steps + 1), np.array(rates), label=["w1 (curvature 1)", "w2 (curvature 25)"])

@@ -14,7 +14,7 @@ def gradient(w):
 
 def built_in():
     w = tf.Variable(w0)
-    # Keras defaults differ from PyTorch's (initial_accumulator_value=0.1, epsilon=1e-7): set both
+    # Keras's defaults (initial_accumulator_value=0.1, epsilon=1e-7) set to PyTorch's
     opt = tf.keras.optimizers.Adagrad(learning_rate=lr, initial_accumulator_value=0.0, epsilon=eps)
     path = []
     for _ in range(steps):

@@ -15,7 +15,7 @@ def gradient(w):
 
 def built_in():
     w = torch.tensor(w0, requires_grad=True)
-    # PyTorch's defaults already are initial_accumulator_value=0, eps=1e-10; spelled out to match Keras
+    # PyTorch's defaults (initial_accumulator_value=0, eps=1e-10), spelled out to match Keras
     opt = torch.optim.Adagrad([w], lr=lr, initial_accumulator_value=0.0, eps=eps)
     path = []
     for _ in range(steps):
