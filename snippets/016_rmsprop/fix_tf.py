@@ -6,7 +6,8 @@ A = tf.constant([1.0, 25.0])  # the day-14 bowl f(w) = 0.5 * (w1^2 + 25 * w2^2)
 w0 = np.array([-4.0, 1.0], dtype=np.float32)
 lr, steps = 0.1, 300
 optimizers = {  # the same learning rate; defaults aligned with PyTorch's (see the step snippets)
-    "adagrad": tf.keras.optimizers.Adagrad(learning_rate=lr, initial_accumulator_value=0.0, epsilon=1e-10),
+    "adagrad": tf.keras.optimizers.Adagrad(
+        learning_rate=lr, initial_accumulator_value=0.0, epsilon=1e-10),
     "rmsprop": tf.keras.optimizers.RMSprop(learning_rate=lr, rho=0.9, epsilon=1e-10),
 }
 
@@ -28,10 +29,11 @@ for name, opt in optimizers.items():
     for t in range(1, steps + 1):
         before = w.numpy()
         g = step(w, opt).numpy()
-        rates.append((before - w.numpy()) / g)  # the effective learning rate each parameter got
+        rates.append((before - w.numpy()) / g)  # the effective rate each parameter got
         distances.append(np.linalg.norm(w.numpy()))
         if t in (10, 60, 300):
-            print(f"{name} step {t}: rates {np.array2string(rates[-1], precision=4)} distance {distances[-1]:.4f}")
+            rate = np.array2string(rates[-1], precision=4)
+            print(f"{name} step {t}: rates {rate} distance {distances[-1]:.4f}")
     print(f"{name} closest approach: {min(distances):.1e} at step {np.argmin(distances) + 1}")
     rates, color = np.array(rates), "C0" if name == "adagrad" else "C1"
     ax1.semilogy(rates[:, 0], color=color, label=f"{name} w1")

@@ -27,10 +27,11 @@ for name, (optimizer, kwargs) in settings.items():
     for t in range(1, steps + 1):
         before = w.detach().numpy().copy()
         g = step(w, opt).numpy()
-        rates.append((before - w.detach().numpy()) / g)  # the effective learning rate each parameter got
+        rates.append((before - w.detach().numpy()) / g)  # the effective rate each parameter got
         distances.append(np.linalg.norm(w.detach().numpy()))
         if t in (10, 60, 300):
-            print(f"{name} step {t}: rates {np.array2string(rates[-1], precision=4)} distance {distances[-1]:.4f}")
+            rate = np.array2string(rates[-1], precision=4)
+            print(f"{name} step {t}: rates {rate} distance {distances[-1]:.4f}")
     print(f"{name} closest approach: {min(distances):.1e} at step {np.argmin(distances) + 1}")
     rates, color = np.array(rates), "C0" if name == "adagrad" else "C1"
     ax1.semilogy(rates[:, 0], color=color, label=f"{name} w1")

@@ -14,7 +14,7 @@ def gradient(w):
 
 def built_in():
     w = tf.Variable(w0)
-    # Keras's rho=0.9 is its default; epsilon (default 1e-7, inside the root) is set to match PyTorch
+    # rho=0.9 is Keras's default; epsilon (default 1e-7, inside the root) set to match
     opt = tf.keras.optimizers.RMSprop(learning_rate=lr, rho=rho, epsilon=eps)
     path = []
     for _ in range(steps):

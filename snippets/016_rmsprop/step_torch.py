@@ -15,7 +15,7 @@ def gradient(w):
 
 def built_in():
     w = torch.tensor(w0, requires_grad=True)
-    # PyTorch's defaults are alpha=0.99 and eps=1e-8 (outside the root): set to match Keras's rho
+    # PyTorch's defaults are alpha=0.99, eps=1e-8 (outside the root): set to match
     opt = torch.optim.RMSprop([w], lr=lr, alpha=rho, eps=eps)
     path = []
     for _ in range(steps):
