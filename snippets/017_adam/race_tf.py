@@ -4,10 +4,11 @@ import tensorflow as tf
 
 w0 = np.array([-1.2, 1.0], dtype=np.float32)  # the classic start; the minimum is at (1, 1)
 steps = 500
-optimizers = {  # each learning rate is the best of 1e-4, 3e-4, 1e-3, ..., 1 for this start and budget
+optimizers = {  # each rate: the best of 1e-4, 3e-4, 1e-3, ..., 1 for this start and budget
     "gradient descent": tf.keras.optimizers.SGD(learning_rate=3e-3),
     "momentum 0.9": tf.keras.optimizers.SGD(learning_rate=3e-3, momentum=0.9),
-    "adagrad": tf.keras.optimizers.Adagrad(learning_rate=1.0, initial_accumulator_value=0.0, epsilon=1e-10),
+    "adagrad": tf.keras.optimizers.Adagrad(
+        learning_rate=1.0, initial_accumulator_value=0.0, epsilon=1e-10),
     "rmsprop": tf.keras.optimizers.RMSprop(learning_rate=3e-2, rho=0.9, epsilon=1e-10),
     "adam": tf.keras.optimizers.Adam(learning_rate=1.0, beta_1=0.9, beta_2=0.999, epsilon=1e-8),
 }

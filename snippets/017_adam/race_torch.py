@@ -4,7 +4,7 @@ import torch
 
 w0 = np.array([-1.2, 1.0], dtype=np.float32)  # the classic start; the minimum is at (1, 1)
 steps = 500
-settings = {  # each learning rate is the best of 1e-4, 3e-4, 1e-3, ..., 1 for this start and budget
+settings = {  # each rate: the best of 1e-4, 3e-4, 1e-3, ..., 1 for this start and budget
     "gradient descent": (torch.optim.SGD, dict(lr=3e-3)),
     "momentum 0.9": (torch.optim.SGD, dict(lr=3e-3, momentum=0.9)),
     "adagrad": (torch.optim.Adagrad, dict(lr=1.0, initial_accumulator_value=0.0, eps=1e-10)),

@@ -30,7 +30,7 @@ def by_hand(correct=True):
     for t in range(1, steps + 1):
         g = gradient(w)
         m = beta1 * m + (1 - beta1) * g  # first moment: a decaying average of gradients
-        v = beta2 * v + (1 - beta2) * g**2  # second moment: a decaying average of squared gradients
+        v = beta2 * v + (1 - beta2) * g**2  # second moment: of squared gradients
         m_hat, v_hat = (m / (1 - beta1**t), v / (1 - beta2**t)) if correct else (m, v)
         with torch.no_grad():
             w -= lr * m_hat / (torch.sqrt(v_hat) + eps)
