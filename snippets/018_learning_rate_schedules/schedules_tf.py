@@ -6,7 +6,8 @@ TOTAL, WARMUP, PEAK = 100, 10, 0.1
 schedules = {
     "constant": lambda step: tf.constant(PEAK),
     # multiply by 0.1 every 30 steps
-    "step": tf.keras.optimizers.schedules.ExponentialDecay(PEAK, decay_steps=30, decay_rate=0.1, staircase=True),
+    "step": tf.keras.optimizers.schedules.ExponentialDecay(
+        PEAK, decay_steps=30, decay_rate=0.1, staircase=True),
     "cosine": tf.keras.optimizers.schedules.CosineDecay(PEAK, decay_steps=TOTAL),
     # linear from PEAK / 100 up to PEAK over WARMUP steps, then cosine down to 0
     "warmup+cosine": tf.keras.optimizers.schedules.CosineDecay(

@@ -15,7 +15,8 @@ def make(name):
     if name == "constant":
         return PEAK
     if name == "step":
-        return schedules.ExponentialDecay(PEAK, decay_steps=TOTAL // 3, decay_rate=0.1, staircase=True)
+        return schedules.ExponentialDecay(PEAK, decay_steps=TOTAL // 3, decay_rate=0.1,
+                                          staircase=True)
     if name == "cosine":
         return schedules.CosineDecay(PEAK, decay_steps=TOTAL)
     return schedules.CosineDecay(PEAK / 100, decay_steps=TOTAL - WARMUP,
@@ -29,7 +30,8 @@ def objective(model, xb, yb):  # cross-entropy + L2 penalty: one minimum to conv
 
 fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
 for name in ["constant", "step", "cosine", "warmup+cosine"]:
-    model = tf.keras.layers.Dense(10, kernel_initializer="zeros")  # softmax regression, started at zero
+    # softmax regression, started at zero in both frameworks
+    model = tf.keras.layers.Dense(10, kernel_initializer="zeros")
     model.build((None, 64))
     opt = tf.keras.optimizers.SGD(learning_rate=make(name))
 
@@ -37,14 +39,16 @@ for name in ["constant", "step", "cosine", "warmup+cosine"]:
     def train_step(xb, yb):
         with tf.GradientTape() as tape:
             loss = objective(model, xb, yb)
-        opt.apply_gradients(zip(tape.gradient(loss, model.trainable_variables), model.trainable_variables))
+        grads = tape.gradient(loss, model.trainable_variables)
+        opt.apply_gradients(zip(grads, model.trainable_variables))
         return loss
 
     rng = np.random.default_rng(1)  # the same batches for every schedule and framework
     batch_losses, epoch_losses = [], []
     for epoch in range(EPOCHS):
         order = rng.permutation(len(X))
-        for xb, yb in tf.data.Dataset.from_tensor_slices((X[order], y[order])).batch(BATCH, drop_remainder=True):
+        batches = tf.data.Dataset.from_tensor_slices((X[order], y[order]))
+        for xb, yb in batches.batch(BATCH, drop_remainder=True):
             batch_losses.append(float(train_step(xb, yb)))
         epoch_losses.append(float(objective(model, X, y)))
     print(f"{name} first-epoch max batch loss: {max(batch_losses[:WARMUP]):.4f}")

@@ -32,7 +32,8 @@ def objective(model, xb, yb):  # cross-entropy + L2 penalty: one minimum to conv
 
 fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
 for name in ["constant", "step", "cosine", "warmup+cosine"]:
-    model = nn.Linear(64, 10)  # softmax regression, started at zero in both frameworks
+    # softmax regression, started at zero in both frameworks
+    model = nn.Linear(64, 10)
     nn.init.zeros_(model.weight), nn.init.zeros_(model.bias)
     opt = torch.optim.SGD(model.parameters(), lr=PEAK)
     scheduler = make(name, opt)
@@ -40,7 +41,8 @@ for name in ["constant", "step", "cosine", "warmup+cosine"]:
     batch_losses, epoch_losses = [], []
     for epoch in range(EPOCHS):
         order = torch.tensor(rng.permutation(len(X)))
-        for xb, yb in DataLoader(TensorDataset(X[order], y[order]), batch_size=BATCH, drop_last=True):
+        batches = TensorDataset(X[order], y[order])
+        for xb, yb in DataLoader(batches, batch_size=BATCH, drop_last=True):
             loss = objective(model, xb, yb)
             opt.zero_grad()
             loss.backward()

@@ -5,7 +5,8 @@ import tensorflow as tf
 WIDTH, DEPTH = 256, 20
 rng = np.random.default_rng(0)
 x = rng.standard_normal((512, WIDTH)).astype("float32")
-draws = rng.standard_normal((DEPTH, WIDTH, WIDTH)).astype("float32")  # one set of draws, rescaled per scheme
+# one set of standard normal draws, rescaled by each scheme's std
+draws = rng.standard_normal((DEPTH, WIDTH, WIDTH)).astype("float32")
 schemes = {  # weight std for a square layer, fan_in = fan_out = WIDTH
     "naive N(0, 0.01^2)": 0.01,
     "naive N(0, 1)": 1.0,
@@ -18,11 +19,11 @@ runs += [("relu", s) for s in schemes]
 fig, axes = plt.subplots(1, 2, figsize=(10, 4))
 panel = dict(zip(["tanh", "relu"], axes))
 for activation, scheme in runs:
-    model = tf.keras.Sequential([tf.keras.layers.Dense(WIDTH, activation=activation, use_bias=False)
+    model = tf.keras.Sequential([tf.keras.layers.Dense(WIDTH, activation, use_bias=False)
                                  for _ in range(DEPTH)])
     model.build((None, WIDTH))
     for layer, z in zip(model.layers, draws):
-        layer.kernel.assign(z * schemes[scheme])  # Keras kernels are (fan_in, fan_out)
+        layer.kernel.assign(z * schemes[scheme])  # Keras kernels are (fan_in, fan_out), like z
     h, stds = tf.constant(x), []
     for layer in model.layers:
         h = layer(h)

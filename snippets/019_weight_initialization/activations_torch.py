@@ -6,7 +6,8 @@ from torch import nn
 WIDTH, DEPTH = 256, 20
 rng = np.random.default_rng(0)
 x = rng.standard_normal((512, WIDTH)).astype("float32")
-draws = rng.standard_normal((DEPTH, WIDTH, WIDTH)).astype("float32")  # one set of draws, rescaled per scheme
+# one set of standard normal draws, rescaled by each scheme's std
+draws = rng.standard_normal((DEPTH, WIDTH, WIDTH)).astype("float32")
 schemes = {  # weight std for a square layer, fan_in = fan_out = WIDTH
     "naive N(0, 0.01^2)": 0.01,
     "naive N(0, 1)": 1.0,
@@ -23,7 +24,8 @@ for activation, scheme in runs:
     layers = nn.ModuleList([nn.Linear(WIDTH, WIDTH, bias=False) for _ in range(DEPTH)])
     with torch.no_grad():
         for layer, z in zip(layers, draws):
-            layer.weight.copy_(torch.from_numpy(z.T) * schemes[scheme])  # PyTorch weights are (fan_out, fan_in)
+            # PyTorch weights are (fan_out, fan_in): transpose the NumPy (fan_in, fan_out) draws
+            layer.weight.copy_(torch.from_numpy(z.T) * schemes[scheme])
         h, stds = torch.from_numpy(x), []
         for layer in layers:
             h = act[activation](layer(h))

@@ -11,10 +11,13 @@ initializers = {
 }
 for name, (initializer, formula) in initializers.items():
     w = initializer((FAN_IN, FAN_OUT)).numpy()
-    print(f"{name}: std {w.std():.4f}, formula {formula:.4f}, max |w| / std {np.abs(w).max() / w.std():.2f}")
+    tail = np.abs(w).max() / w.std()
+    print(f"{name}: std {w.std():.4f}, formula {formula:.4f}, max |w| / std {tail:.2f}")
 
 layer = tf.keras.layers.Dense(FAN_OUT)
 layer.build((None, FAN_IN))
 print("default Dense kernel shape:", tuple(layer.kernel.shape))
-print(f"default Dense kernel: std {layer.kernel.numpy().std():.4f} (Glorot uniform, formula {np.sqrt(2 / (FAN_IN + FAN_OUT)):.4f})")
+std = layer.kernel.numpy().std()
+glorot = np.sqrt(2 / (FAN_IN + FAN_OUT))
+print(f"default Dense kernel: std {std:.4f}, formula for Glorot uniform {glorot:.4f}")
 print(f"default Dense bias: all zero {bool(np.all(layer.bias.numpy() == 0))}")
