@@ -1,9 +1,10 @@
 """Small helpers for claims and parity tests: read the numbers a snippet printed."""
 from __future__ import annotations
 
+import math
 import re
 
-NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|inf"
+NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|(?<![A-Za-z])(?:[-+]?inf|nan)(?![A-Za-z])"
 
 
 def numbers(text: str) -> list[float]:
@@ -34,4 +35,7 @@ def assert_parity(a: str, b: str, rtol: float = 1e-6, atol: float = 1e-6) -> Non
     x, y = numbers(a), numbers(b)
     assert len(x) == len(y), f"the twins print different counts of numbers ({len(x)} vs {len(y)})"
     for i, (p, q) in enumerate(zip(x, y)):
+        if not (math.isfinite(p) and math.isfinite(q)):  # nan matches nan, inf matches inf of the same sign
+            assert (math.isnan(p) and math.isnan(q)) or p == q, f"number {i}: {p} vs {q}"
+            continue
         assert abs(p - q) <= atol + rtol * abs(q), f"number {i}: {p} vs {q} (rtol={rtol}, atol={atol})"
