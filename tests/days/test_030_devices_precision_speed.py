@@ -1,0 +1,72 @@
+"""Day 30 claims: where tensors live and how they move; what bfloat16 and float16 can hold; autocast and
+mixed-precision dtypes; the precision lost in bfloat16, measured. GPU-only checks run in the GPU job."""
+import re
+
+import pytest
+
+from verified.testing import assert_parity, line, numbers, value
+
+DEVICES = ("030_devices_precision_speed/devices_tf.py", "030_devices_precision_speed/devices_torch.py")
+PRECISION = ("030_devices_precision_speed/precision_tf.py", "030_devices_precision_speed/precision_torch.py")
+GPU = ("030_devices_precision_speed/gpu_tf.py", "030_devices_precision_speed/gpu_torch.py")
+
+
+def test_devices(run):
+    tf, torch = (run(s).stdout for s in DEVICES)
+    assert_parity(line(tf, "back in NumPy:"), line(torch, "back in NumPy:"), rtol=0, atol=0)
+    assert numbers(line(tf, "back in NumPy:")) == [3.0, 12.0]  # row sums of [[0, 1, 2], [3, 4, 5]]
+    assert line(torch, "x lives on:") == "cpu"  # PyTorch creates tensors on the CPU until moved
+    assert line(torch, "on the CPU, explicitly:") == "cpu" and line(tf, "on the CPU, explicitly:") == "CPU:0"
+    if value(torch, "GPUs visible:") == 0:
+        for label in ("x_dev lives on:", "parameters live on:", "output lives on:"):
+            assert line(torch, label) == "cpu" and line(tf, label) == "CPU:0"
+    else:  # the GPU job: everything moved to the chosen device
+        for label in ("x_dev lives on:", "parameters live on:", "output lives on:"):
+            assert line(torch, label) == "cuda:0" and line(tf, label) == "GPU:0"
+
+
+def test_number_formats(run):
+    tf, torch = (run(s).stdout for s in PRECISION)
+    for label in ("float32:", "bfloat16:", "float16:", "1e-8 in float16:"):
+        assert_parity(line(tf, label), line(torch, label), rtol=0, atol=0)
+    assert line(tf, "70000 in float16:") == line(torch, "70000 in float16:")  # (assert_parity cannot compare inf)
+    for name, largest, eps in (("float32:", 3.403e38, 2**-23), ("bfloat16:", 3.39e38, 2**-7),
+                               ("float16:", 6.55e4, 2**-10)):
+        got_largest, got_eps = numbers(line(tf, name))
+        assert got_largest == pytest.approx(largest, rel=1e-3) and got_eps == pytest.approx(eps, rel=1e-2)
+    assert line(tf, "70000 in float16:") == "inf | in bfloat16: 70144.0"  # overflow vs coarse rounding
+    found = numbers(line(tf, "1e-8 in float16:"))  # [0.0, 2, 16, rescued value]
+    underflow, rescued = found[0], found[-1]
+    assert underflow == 0.0 and rescued == pytest.approx(1e-8, rel=1e-2)  # loss scaling rescues it
+
+
+def test_autocast_dtypes_and_precision_loss(run):
+    for snippet in PRECISION:
+        out = run(snippet).stdout
+        dtypes = re.findall(r"(float32|bfloat16|float16)", line(out, "output dtype:"))
+        assert dtypes == ["float32", "bfloat16", "float32"]  # float32 layer; bfloat16 compute; float32 weights
+        assert line(out, "gradient dtype:") == "float32"
+        fp32, bf16 = map(float, re.fullmatch(r"float32 (\S+), bfloat16 (\S+)",
+                                             line(out, "relative error against float64:")).groups())
+        assert fp32 < 1e-6
+        assert 5e-4 < bf16 < 1e-2  # about epsilon(bfloat16) / 2, in relative terms
+        assert bf16 / fp32 > 1000
+
+
+@pytest.mark.gpu
+def test_gpu_speed_moves_and_mixed_precision(run, gpu):
+    if not gpu:
+        pytest.skip("needs a GPU; runs in the GPU job")
+    tf, torch = (run(s).stdout for s in GPU)
+    for out in (tf, torch):
+        speedup = numbers(line(out, "4096 x 4096 matmul:"))[-1]
+        assert speedup > 2, f"GPU matmul only {speedup}x faster than the CPU"
+        assert value(out, "copying the matrix to the GPU:") > 0
+        fp16_error = numbers(line(out, "float16"))[-1]
+        assert 1e-5 < fp16_error < 1e-2
+        assert re.findall(r"float\d+", line(out, "output dtype:")) == ["float16", "float32"]
+        assert line(out, "gradient dtype:").startswith("float32")
+    assert line(torch, "CPU tensor + GPU tensor:").startswith("RuntimeError")
+    assert line(tf, "CPU tensor + GPU tensor:").startswith("works") and line(tf, "CPU tensor + GPU tensor:").endswith("GPU:0")
+    assert value(torch, "gradient dtype: float32 | loss scale:") == 2.0**16  # GradScaler's initial scale
+    assert value(tf, "gradient dtype: float32 | loss scale:") == 2.0**15  # LossScaleOptimizer's initial scale
