@@ -9,7 +9,7 @@ import argparse
 import sys
 
 from .days import ROOT, find_days, problems
-from .runner import Runner, SnippetError
+from .runner import Runner, SnippetError, gpu_visible
 
 
 def main(argv=None) -> int:
@@ -34,6 +34,11 @@ def main(argv=None) -> int:
     if not snippets:
         print("no snippets match", file=sys.stderr)
         return 1
+    gpu_only = [s for s in snippets if "gpu" in s.pragmas]
+    if gpu_only and not gpu_visible():
+        print(f"skipping {len(gpu_only)} GPU-only snippet(s), no GPU visible: "
+              + ", ".join(s.rel for s in gpu_only), file=sys.stderr)
+        snippets = [s for s in snippets if s not in gpu_only]
     try:
         with Runner(progress=lambda line: print(line, file=sys.stderr, flush=True)) as runner:
             results = runner.run_all(snippets, force=args.force)
