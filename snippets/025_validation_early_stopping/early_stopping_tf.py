@@ -15,7 +15,7 @@ max_epochs, patience = 200, 10
 
 stopper = tf.keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience, restore_best_weights=True)
 fit = model.fit(X[train], y[train], batch_size=50, epochs=max_epochs, validation_data=(X[val], y[val]),
-                callbacks=[stopper], verbose=0)
+                validation_batch_size=500, callbacks=[stopper], verbose=0)
 history = fit.history["val_loss"]
 best_epoch, best = stopper.best_epoch, stopper.best
 
@@ -23,7 +23,7 @@ print(f"epochs run: {len(history)} of {max_epochs}")
 print(f"best epoch: {best_epoch + 1}, val loss there: {best:.6f}")
 print(f"val loss at the last epoch: {history[-1]:.6f}")
 # the callback has already put the best weights back
-val_loss, _ = model.evaluate(X[val], y[val], batch_size=50, verbose=0)
+val_loss, _ = model.evaluate(X[val], y[val], batch_size=500, verbose=0)
 print(f"val loss after restoring the best weights: {val_loss:.6f}")
 _, test_acc = model.evaluate(X[test], y[test], verbose=0)
 print(f"test accuracy of the restored model: {test_acc:.3f}")
