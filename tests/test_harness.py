@@ -130,6 +130,12 @@ def test_missing_twin(tree):
                for p in problems(tree))
 
 
+def test_snippet_too_long(tree):
+    (tree / "snippets" / "001_x" / "a_torch.py").write_text("print(1)\n" * 81)
+    assert any("snippets/001_x/a_torch.py (day 1, PyTorch): 81 lines; a snippet is never over 80" in p
+               for p in problems(tree))
+
+
 def test_include_of_missing_file(tree):
     page = tree / "docs" / "days" / "001-x.md"
     page.write_text(PAGE + '\n{{ twins("nope") }}\n')

@@ -18,6 +18,7 @@ PAGE_RE = re.compile(r"^(\d{3})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 SNIPPET_RE = re.compile(r"^([a-z0-9]+(?:_[a-z0-9]+)*)_(tf|torch)\.py$")
 TWINS_RE = re.compile(r"""^( *)\{\{\s*twins\(\s*["']([a-z0-9_]+)["']\s*\)\s*\}\}\s*$""", re.M)
 TAB_RE = re.compile(r'^ *=== "(TensorFlow|PyTorch)"', re.M)
+MAX_LINES = 80  # design.md: aim for under 40 lines, never over 80
 PRAGMA_RE = re.compile(r"^# verified: ([a-z, ]+)$", re.M)
 
 # The ten parts of the curriculum (shared/curriculum.md): first day, last day, title.
@@ -170,6 +171,10 @@ def problems(root: Path = ROOT) -> list[str]:
             out.append(f"{page_rel} ({where}): the page needs a '# Title' heading")
         snippets = day.snippets()
         names = {s.name for s in snippets}
+        for s in snippets:
+            lines = len(s.path.read_text(encoding="utf-8").splitlines())
+            if lines > MAX_LINES:
+                out.append(f"{s.describe()}: {lines} lines; a snippet is never over {MAX_LINES} (aim for 40)")
         for s in snippets:
             twin = "torch" if s.framework == "tf" else "tf"
             if not any(o.name == s.name and o.framework == twin for o in snippets):
