@@ -34,6 +34,7 @@ def test_notebook_matches_its_snippets(day, framework, runner):
             images = [o.data["image/png"] for o in cell.outputs[1:]]
             assert [base64.b64decode(i) for i in images] == [f.read_bytes() for f in result.figures]
     nbformat.validate(nb)
+    assert nbformat.writes(nb) == nbformat.writes(build(day, framework, results)), "not byte-stable across builds"
 
 
 @pytest.mark.slow

@@ -61,6 +61,8 @@ def build(day: Day, framework: str, results: dict[Snippet, Result]) -> nbformat.
     rest = page[pos:].strip()
     if rest:
         cells.append(nbformat.v4.new_markdown_cell(_markdown(rest)))
+    for i, cell in enumerate(cells):
+        cell.id = f"cell-{i}"  # nbformat picks random ids; stable ones keep unchanged notebooks byte-identical
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.metadata["language_info"] = {"name": "python"}
