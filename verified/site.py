@@ -32,13 +32,15 @@ def snippet_block(snippet: Snippet, result: Result | None, depth: int) -> str:
         return "\n\n".join(parts)
     out = result.stdout.rstrip("\n")
     f2 = fence(out)
-    parts.append(f'{f2}text title="Output"\n{out}\n{f2}')
+    # Outputs stay out of the search index: it is fetched on every page, and numbers make poor search terms.
+    parts.append(f'<div class="verified-output" data-search-exclude>\n\n{f2}text title="Output"\n{out}\n{f2}\n\n</div>')
     up = "../" * depth
+    # Markdown with attr_list rather than raw HTML: inside a tab, raw HTML blocks are not parsed as blocks.
     for n, figure in enumerate(result.figures, 1):
-        parts.append(f'<figure class="verified-figure" markdown>\n'
-                     f'![Figure {n} drawn by {snippet.path.name}]({up}{figure_uri(result, figure)})\n</figure>')
-    parts.append(f'<p class="verified-run">Ran in {result.seconds:.2f} s '
-                 f"(snippet body; library imports not counted) · verified {result.date}</p>")
+        parts.append(f"![Figure {n} drawn by {snippet.path.name}]({up}{figure_uri(result, figure)})"
+                     "{ .verified-figure }")
+    parts.append(f"Ran in {result.seconds:.2f} s (snippet body; library imports not counted) · "
+                 f"verified {result.date}\n{{: .verified-run }}")
     return "\n\n".join(parts)
 
 
