@@ -109,10 +109,11 @@ def verification_table(days: list[Day], results: dict[Snippet, Result], depth: i
         for name in day.includes():
             pair = {s.framework: results.get(s) for s in day.snippets() if s.name == name}
             tf, pt = pair.get("tf"), pair.get("torch")
-            if not (tf and pt):
+            link = f"[{day.number}]({'../' * depth}days/{day.page.name})"
+            if not (tf and pt):  # a "# verified: gpu" pair on a machine without one
+                rows.append(f"| {link} | `{name}` | — | — | — | needs a GPU: run by the GPU job, not by this build |")
                 continue
             faster = "TensorFlow" if tf.seconds < pt.seconds else "PyTorch"
-            link = f"[{day.number}]({'../' * depth}days/{day.page.name})"
             rows.append(f"| {link} | `{name}` | {tf.seconds:.2f} s | {pt.seconds:.2f} s | {faster} | "
                         f"passed {max(tf.date, pt.date)} |")
     return "\n".join(rows)
