@@ -19,9 +19,21 @@ from verified.runner import Runner, SnippetError
 
 PAGE = """# A day
 
+## What today is about
+
+## The idea
+
 ## The code
 
 {{ twins("a") }}
+
+## What to notice
+
+## Common pitfalls
+
+## Exercises
+
+## Further reading
 """
 
 
@@ -128,6 +140,12 @@ def test_missing_twin(tree):
     (tree / "snippets" / "001_x" / "a_torch.py").unlink()
     assert any("snippets/001_x/a_tf.py (day 1, TensorFlow): its twin a_torch.py (PyTorch) is missing" in p
                for p in problems(tree))
+
+
+def test_page_skeleton(tree):
+    page = tree / "docs" / "days" / "001-x.md"
+    page.write_text(PAGE.replace("## Exercises\n", ""))
+    assert any("docs/days/001-x.md (day 1): sections must be exactly" in p and "'Exercises'" in p for p in problems(tree))
 
 
 def test_snippet_too_long(tree):

@@ -18,6 +18,9 @@ PAGE_RE = re.compile(r"^(\d{3})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 SNIPPET_RE = re.compile(r"^([a-z0-9]+(?:_[a-z0-9]+)*)_(tf|torch)\.py$")
 TWINS_RE = re.compile(r"""^( *)\{\{\s*twins\(\s*["']([a-z0-9_]+)["']\s*\)\s*\}\}\s*$""", re.M)
 TAB_RE = re.compile(r'^ *=== "(TensorFlow|PyTorch)"', re.M)
+# design.md: every page has the same skeleton (level-2 headings, in this order).
+SKELETON = ["What today is about", "The idea", "The code", "What to notice", "Common pitfalls", "Exercises",
+            "Further reading"]
 MAX_LINES = 80  # design.md: aim for under 40 lines, never over 80
 PRAGMA_RE = re.compile(r"^# verified: ([a-z, ]+)$", re.M)
 
@@ -169,6 +172,9 @@ def problems(root: Path = ROOT) -> list[str]:
         text = day.page.read_text(encoding="utf-8")
         if not re.search(r"^# .+", text, re.M):
             out.append(f"{page_rel} ({where}): the page needs a '# Title' heading")
+        sections = re.findall(r"^## (.+?)\s*$", text, re.M)
+        if sections != SKELETON:
+            out.append(f"{page_rel} ({where}): sections must be exactly {SKELETON} in that order; found {sections}")
         snippets = day.snippets()
         names = {s.name for s in snippets}
         for s in snippets:
