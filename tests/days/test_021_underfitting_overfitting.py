@@ -55,3 +55,17 @@ def test_training_error_never_rises_and_validation_is_u_shaped(run):
     assert all(b <= a * (1 + 1e-3) for a, b in zip(train, train[1:]))
     # down from degree 1 to 3, then up: degree 10 worse than 3, degree 20 worse than 10
     assert val[0] > val[2] and val[2] < val[9] < val[19]
+
+
+def test_quoted_numbers(run):
+    # the page quotes: degree 1 about 0.50 / 0.48 (about 50 times the noise variance), degree 3's
+    # validation 0.0135, degree 20 about 0.005 / 0.27 (20 times degree 3), and a jump at degree 20
+    for fw in ("tf", "torch"):
+        train, val = errors(run(f"{DAY}/polyfit_{fw}.py").stdout)
+        assert abs(train[0] - 0.50) < 0.01 and abs(val[0] - 0.48) < 0.01
+        assert 40 < train[0] / NOISE_VARIANCE < 60 and 40 < val[0] / NOISE_VARIANCE < 60
+        assert abs(val[2] - 0.0135) < 0.0001
+        assert abs(train[19] - 0.005) < 0.0005 and abs(val[19] - 0.27) < 0.01
+        assert 18 < val[19] / val[2] < 22
+        assert val[19] > 5 * val[18]  # the jump at degree 20
+        assert max(val[2:19]) < 3 * val[2]  # only a slow rise through the middle degrees
