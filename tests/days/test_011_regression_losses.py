@@ -64,3 +64,12 @@ def test_outlier_fits(run):
         assert error["mae"] < 0.15
         assert error["huber"] < 0.4
         assert error["mse"] > error["huber"] > error["mae"]
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_quoted_fit_numbers(run, fw):
+    out = run(f"011_regression_losses/outlier_{fw}.py").stdout
+    # the page quotes these fits, rounded
+    assert numbers(line(out, "mse fit:")) == pytest.approx([0.195, 0.326], abs=6e-4)
+    assert numbers(line(out, "mae fit:")) == pytest.approx([1.96, 0.96], abs=6e-3)
+    assert numbers(line(out, "huber fit:")) == pytest.approx([1.78, 0.91], abs=6e-3)
