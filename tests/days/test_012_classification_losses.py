@@ -94,3 +94,11 @@ def test_stability_torch_from_probabilities_breaks(run):
     # NLL of log(softmax) meets log(0): an infinite loss and NaN gradients
     loss, grad = _loss_and_grad(out, "categorical, built in from probabilities:")
     assert loss == math.inf and all(math.isnan(g) for g in grad)
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_naive_softmax_is_nan_where_exp_overflows(run, fw):
+    out = run(f"012_classification_losses/stability_{fw}.py").stdout
+    naive_and_stable = numbers(line(out, "naive softmax:"))
+    # naive: inf / inf = nan for the class with logit 1000; stable: (1, 0, 0)
+    assert math.isnan(naive_and_stable[0]) and naive_and_stable[1:] == [0.0, 0.0, 1.0, 0.0, 0.0]
