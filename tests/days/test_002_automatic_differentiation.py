@@ -70,7 +70,9 @@ def test_control_flow_differentiates(out, fw):
         branch = 1 if a > 0 else 100
         assert grad == branch * 2.0 ** (doublings + 1)  # the slope of exactly the graph that ran
     assert len({row[1] for row in rows}) == 3  # three inputs, three different loop lengths
+    assert [row[1] for row in rows] == [11, 9, 4]  # the loop counts the page quotes for 0.3, -1.7, 40
     assert value(result.stdout, "distinct slopes over [-3, 3]:") >= 10
+    assert value(result.stdout, "distinct slopes over [-3, 3]:") == 14  # the count the page quotes
     assert len(result.figures) == 1
 
 
