@@ -59,3 +59,34 @@ def test_cost_per_update(run, fw):
     # time per sample: one sample at a time is the most expensive way through the data
     assert cost["stochastic"][2] > cost["mini-batch"][2]
     assert cost["stochastic"][2] > cost["batch"][2]
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_quoted_numbers(run, fw):
+    out = run(f"013_gradient_descent_variants/compare_{fw}.py").stdout
+    final = {name: numbers(out.split(f"\n{name} final loss after")[1].splitlines()[0]) for name in NAMES}
+    # (updates, final loss) as the page quotes them
+    assert final["batch"] == pytest.approx([30, 0.0101], abs=1e-4)
+    assert final["mini-batch"] == pytest.approx([192, 0.0102], abs=1e-4)
+    assert final["stochastic"] == pytest.approx([2048, 0.0109], abs=1e-4)
+    assert final["stochastic"][1] > max(final["batch"][1], final["mini-batch"][1])  # ends highest
+    assert value(out, "noise floor (loss of the true weights):") == pytest.approx(0.0098, abs=1e-4)
+    assert value(out, "batch loss after 1 epoch:") == pytest.approx(38, abs=0.5)
+    assert value(out, "mini-batch loss after 1 epoch:") == pytest.approx(0.0108, abs=1e-4)
+    assert value(out, "stochastic loss after 1 epoch:") == pytest.approx(0.0109, abs=1e-4)
+    needed = [value(out, f"{name} updates until loss < 0.02:") for name in NAMES]
+    assert needed == [23, 50, 1385]  # the batch curve needs more than 20 epochs
+
+
+def test_twins_agree_to_every_printed_digit(run):
+    tf = run("013_gradient_descent_variants/compare_tf.py").stdout
+    torch = run("013_gradient_descent_variants/compare_torch.py").stdout
+    assert _losses_only(tf) == _losses_only(torch)
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_fixed_overhead_dominates_small_updates(run, fw):
+    out = run(f"013_gradient_descent_variants/compare_{fw}.py").stdout
+    cost = {name: _cost(out, name) for name in NAMES}
+    assert cost["batch"][1] < 200 * cost["stochastic"][1]  # far less than 2048 times
+    assert cost["mini-batch"][1] < 8 * cost["stochastic"][1]  # nowhere near 32 times
