@@ -52,3 +52,26 @@ def test_dropout_reduces_overfitting(run, fw):
     # accuracy barely moves on this problem: within 2 points either way
     assert abs(drop["val_acc"] - plain["val_acc"]) < 0.02
     assert len(result.figures) == 1
+
+
+# the numbers the page quotes, per framework
+QUOTED = {
+    "tf": {"zeroed": 0.498, "mean_of_5": 5.032, "plain_best_step": 50, "gaps": (0.246, 0.201), "val_acc": (0.937, 0.936)},
+    "torch": {"zeroed": 0.501, "mean_of_5": 5.042, "plain_best_step": 40, "gaps": (0.302, 0.215), "val_acc": (0.927, 0.933)},
+}
+
+
+@pytest.mark.parametrize("fw", FW)
+def test_quoted_numbers(run, fw):
+    q = QUOTED[fw]
+    out = run(f"023_dropout/modes_{fw}.py").stdout
+    assert abs(value(out, "training, fraction zeroed:") - q["zeroed"]) < 0.001
+    assert abs(numbers(line(out, "training, mean over copies:"))[4] - q["mean_of_5"]) < 0.002
+    plain, drop = (_stats(run(f"023_dropout/overfit_{fw}.py").stdout, name) for name in ("no dropout", "dropout"))
+    assert abs(plain["best_step"] - q["plain_best_step"]) <= 10
+    assert abs(plain["loss_gap"] - q["gaps"][0]) < 0.005 and abs(drop["loss_gap"] - q["gaps"][1]) < 0.005
+    assert abs(plain["val_acc"] - q["val_acc"][0]) < 0.003 and abs(drop["val_acc"] - q["val_acc"][1]) < 0.003
+    assert abs(drop["val_acc"] - plain["val_acc"]) < 0.01  # "less than a point"
+    assert 0.9 < plain["val_acc"] < 0.96  # "about 93 %"
+    # dropout slows training: its validation loss is still falling late in the run
+    assert drop["best_step"] >= 200
