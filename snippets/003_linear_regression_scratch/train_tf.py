@@ -54,6 +54,7 @@ for epoch in range(epochs):
 print("learned w:", [round(v, 4) for v in w.numpy().tolist()], "learned b:", round(float(b), 4))
 print("error in w:", round(float(np.max(np.abs(w.numpy() - true_w))), 4))
 print("error in b:", round(abs(float(b) - true_b), 4))
+print(f"first minibatch loss: {losses[0]:.3e}")
 
 plt.figure(figsize=(6, 3))
 plt.semilogy(losses, label="minibatch loss")

@@ -49,6 +49,7 @@ for epoch in range(epochs):
 print("learned w:", [round(v, 4) for v in w.detach().numpy().tolist()], "learned b:", round(b.item(), 4))
 print("error in w:", round(float(np.max(np.abs(w.detach().numpy() - true_w))), 4))
 print("error in b:", round(abs(b.item() - true_b), 4))
+print(f"first minibatch loss: {losses[0]:.3e}")
 
 plt.figure(figsize=(6, 3))
 plt.semilogy(losses, label="minibatch loss")

@@ -24,6 +24,15 @@ def test_recovers_true_weights(run, fw):
     assert value(result.stdout, "error in b:") < 0.05
     # the loss falls to the noise floor: noise std 0.01, variance 1e-4
     assert value(result.stdout, "epoch 3: loss") < 2e-4
+    # the numbers the page quotes: errors of about 2e-4 and 8e-4, epoch-1 loss 2.1e-4, then about 9.6e-5
+    assert value(result.stdout, "error in w:") < 1e-3
+    assert value(result.stdout, "error in b:") < 2e-3
+    assert 1.5e-4 < value(result.stdout, "epoch 1: loss") < 3e-4
+    for epoch in (2, 3):
+        assert 8e-5 < value(result.stdout, f"epoch {epoch}: loss") < 1.2e-4  # at the noise variance 1e-4
+    # five orders of magnitude in the first epoch (first minibatch loss 34)
+    first = value(result.stdout, "first minibatch loss:")
+    assert first > 10 and first / value(result.stdout, "epoch 1: loss") > 1e5
     assert len(result.figures) == 1  # the loss curve
 
 
