@@ -65,3 +65,25 @@ def test_batchnorm_parity_in_both_modes(run):
     for label in ("training output, sample 0:", "running mean after one step:",
                   "inference output with shared statistics, sample 0:"):
         assert len(numbers(line(tf, label))) == 3
+
+
+@pytest.mark.parametrize("fw", FW)
+def test_quoted_statistics_numbers(run, fw):
+    out = run(f"024_normalization_layers/statistics_{fw}.py").stdout
+    per_sample = _pair(out, "BatchNorm per-sample mean (first 4):")[0]
+    assert abs(per_sample[0] - 0.388) < 0.002 and abs(per_sample[1] - 0.887) < 0.002
+    assert abs(numbers(line(out, "sample 0 moves with its batch, BatchNorm training:"))[0] - 0.518) < 0.002
+
+
+def test_quoted_batchnorm_numbers(run):
+    tf, torch = (run(f"024_normalization_layers/batchnorm_{fw}.py").stdout for fw in FW)
+    for out in (tf, torch):  # "to about 1e-6" in both modes
+        assert numbers(line(out, "training: max gap to batch-statistics formula:"))[0] < 2e-6
+        assert numbers(line(out, "inference: max gap to running-statistics formula:"))[0] < 2e-6
+    # "agree to 6 decimals" (training output, shared-statistics inference output) and identical running means
+    for label in ("training output, sample 0:", "inference output with shared statistics, sample 0:",
+                  "running mean after one step:"):
+        assert all(abs(a - b) <= 1.5e-6 for a, b in zip(numbers(line(tf, label)), numbers(line(torch, label)))), label
+    # "1.0178 vs 1.0256 for the first feature"
+    assert abs(numbers(line(tf, "running var after one step:"))[0] - 1.0178) < 1e-4
+    assert abs(numbers(line(torch, "running var after one step:"))[0] - 1.0256) < 1e-4
