@@ -67,3 +67,19 @@ def test_bowl_race(run):
     assert steps["gradient descent"] > 3 * steps["heavy-ball"]
     assert steps["nesterov"] < steps["heavy-ball"]
     assert len(tf.figures) == len(torch.figures) == 1
+
+
+@pytest.mark.parametrize("fw", ["tf", "torch"])
+def test_race_step_counts_as_quoted(run, fw):
+    out = run(f"014_momentum/bowl_{fw}.py").stdout
+    steps = [numbers(line(out, f"{name}:"))[-1] for name in ("gradient descent", "heavy-ball", "nesterov")]
+    assert steps == [155, 47, 37]  # the page quotes these for both frameworks
+
+
+def test_modulus_claims():
+    # heavy ball spirals (complex roots) in both coordinates with modulus sqrt(mu) ~ 0.84;
+    # Nesterov's slow coordinate has modulus sqrt(mu (1 - lr lambda_min)) ~ 0.82
+    for lam in A:
+        assert (1 + MU - LR * lam) ** 2 < 4 * MU
+    assert round(math.sqrt(MU), 2) == 0.84
+    assert round(math.sqrt(MU * (1 - LR * A[0])), 2) == 0.82
