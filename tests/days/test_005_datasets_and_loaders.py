@@ -71,3 +71,18 @@ def test_mnist_batches(run, fw):
     assert _list(out, "classes in the first batch, unshuffled:") == [0]
     assert _list(out, "classes in the first batch, shuffled:") == list(range(10))
     assert len(result.figures) == 1  # the grid of sample digits
+
+
+@pytest.mark.tf
+def test_tf_buffer_order_is_the_one_quoted(run):
+    # the page quotes this order as its example of a local shuffle
+    order = _list(run("005_datasets_and_loaders/batching_tf.py").stdout, "order with a buffer of 3:")
+    assert order == [1, 3, 0, 4, 2, 7, 5, 9, 8, 6]
+
+
+def test_frameworks_shuffle_differently(run):
+    # different random generators: the same seed gives different permutations in each epoch
+    tf = run("005_datasets_and_loaders/batching_tf.py").stdout
+    torch = run("005_datasets_and_loaders/batching_torch.py").stdout
+    for epoch in (1, 2, 3):
+        assert _list(tf, f"epoch {epoch} batches:") != _list(torch, f"epoch {epoch} batches:")
