@@ -50,3 +50,29 @@ def test_early_stopping_restores_the_best_weights(run, fw):
     assert abs(restored - best) <= 1e-5 * best
     assert value(out, "test accuracy of the restored model:") > 0.93
     assert len(result.figures) == 1
+
+
+# the numbers the page quotes, per framework
+QUOTED = {
+    "tf": {"lin_range": (0.911, 0.950), "lin": (0.933, 0.013), "mlp": (0.973, 0.005),
+           "epochs": 28, "best_epoch": 18, "last": 0.2096, "best": 0.2047, "test": 0.960},
+    "torch": {"lin_range": (0.922, 0.950), "lin": (0.937, 0.010), "mlp": (0.974, 0.004),
+              "epochs": 25, "best_epoch": 15, "last": 0.2158, "best": 0.2118, "test": 0.957},
+}
+
+
+@pytest.mark.parametrize("fw", FW)
+def test_quoted_numbers(run, fw):
+    q = QUOTED[fw]
+    out = run(f"025_validation_early_stopping/kfold_{fw}.py").stdout
+    (lin, lin_mean, lin_std), (mlp, mlp_mean, mlp_std) = (_folds(out, m) for m in MODELS)
+    assert abs(min(lin) - q["lin_range"][0]) < 0.002 and abs(max(lin) - q["lin_range"][1]) < 0.002
+    assert max(lin_mean - min(lin), max(lin) - lin_mean) > 0.015  # one fold alone could be off by about two points
+    assert abs(lin_mean - q["lin"][0]) < 0.002 and abs(lin_std - q["lin"][1]) < 0.002
+    assert abs(mlp_mean - q["mlp"][0]) < 0.002 and abs(mlp_std - q["mlp"][1]) < 0.002
+    out = run(f"025_validation_early_stopping/early_stopping_{fw}.py").stdout
+    epochs_run, _ = numbers(line(out, "epochs run:"))
+    best_epoch, best = numbers(line(out, "best epoch:"))
+    assert abs(epochs_run - q["epochs"]) <= 2 and abs(best_epoch - q["best_epoch"]) <= 2
+    assert abs(value(out, "val loss at the last epoch:") - q["last"]) < 0.001 and abs(best - q["best"]) < 0.001
+    assert abs(value(out, "test accuracy of the restored model:") - q["test"]) < 0.003
