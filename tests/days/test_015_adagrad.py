@@ -63,3 +63,15 @@ def test_effective_rate_shrinks_and_stalls(run):
     assert rates[300][0] < rates[1][0] / 9  # w1's rate fell more than ninefold
     assert distance[300] > 1.0  # 300 steps later, still more than a quarter of the way from the minimum
     assert len(tf.figures) == len(torch.figures) == 1
+
+
+@pytest.mark.parametrize("fw", ["tf", "torch"])
+def test_stall_numbers_as_quoted(run, fw):
+    out = run(f"015_adagrad/stall_{fw}.py").stdout
+    rates = {t: numbers(line(out, f"step {t}:"))[:2] for t in (1, 10, 100, 300)}
+    # w1's rate: 0.025, 0.0085, 0.0034, 0.0026 at steps 1, 10, 100, 300
+    assert [rates[t][0] for t in (1, 10, 100, 300)] == pytest.approx([0.025, 0.0085, 0.0034, 0.0026], abs=5e-5)
+    # w2's rate freezes at 0.00126 once w2 sits at the bottom of its valley
+    assert rates[100][1] == rates[300][1] == pytest.approx(0.00126, abs=5e-6)
+    assert numbers(line(out, "step 300:"))[-1] == pytest.approx(1.31, abs=5e-3)
+    assert np.linalg.norm(W0) == pytest.approx(4.1, abs=0.05)  # where it started
