@@ -53,3 +53,17 @@ def test_submission_file(run):
         ids.append([m.group(1) for m in parsed])
         assert len(result.figures) == 1
     assert ids[0] == ids[1]  # same test rows, same order
+
+
+def test_quoted_numbers(run):
+    raw, logged = numbers(line(run(SNIPPETS[0]).stdout, "target skew:"))
+    assert abs(raw - 0.48) < 0.01 and abs(logged + 0.33) < 0.01  # the log overshoots into a left skew
+    all_folds = []
+    for snippet in SNIPPETS:
+        out = run(snippet).stdout
+        assert abs(value(out, "k-fold log-RMSE:") - 0.42) < 0.015, snippet  # "about 0.42 in both"
+        assert abs(value(out, "k-fold baseline log-RMSE:") - 0.56) < 0.005  # "0.56 for predicting the mean"
+        assert abs(value(out, "held-out test log-RMSE:") - 0.41) < 0.01, snippet  # "about 0.41"
+        all_folds += [numbers(l)[1] for l in out.splitlines() if l.startswith("fold ")]
+    # "the single folds range from about 0.36 to 0.48"
+    assert abs(min(all_folds) - 0.36) < 0.01 and abs(max(all_folds) - 0.48) < 0.01
