@@ -70,3 +70,17 @@ def test_rmsprop_escapes_the_stall(run):
     np.testing.assert_allclose(rates["rmsprop", 300], 2 / A, rtol=1e-3)
     np.testing.assert_allclose(numbers(line(out, "rmsprop final |w|:")), [LR / 2, LR / 2], atol=1e-4)
     assert len(tf.figures) == len(torch.figures) == 1
+
+
+@pytest.mark.parametrize("fw", ["tf", "torch"])
+def test_fix_numbers_as_quoted(run, fw):
+    out = run(f"016_rmsprop/fix_{fw}.py").stdout
+    dist = lambda name, t: numbers(line(out, f"{name} step {t}:"))[-1]
+    rates = lambda name, t: numbers(line(out, f"{name} step {t}:"))[:2]
+    assert dist("adagrad", 60) == pytest.approx(2.70, abs=5e-3)
+    assert dist("rmsprop", 60) == pytest.approx(0.0102, abs=5e-5)
+    assert dist("adagrad", 300) == pytest.approx(1.31, abs=5e-3)
+    assert dist("rmsprop", 300) == pytest.approx(LR / np.sqrt(2), abs=1e-4)  # 0.0707
+    assert rates("rmsprop", 10) == pytest.approx([0.041, 0.013], abs=6e-4)
+    assert rates("rmsprop", 300) == pytest.approx([2.0, 0.08], abs=1e-3)
+    assert numbers(line(out, "rmsprop closest approach:")) == pytest.approx([6.4e-5, 72], abs=1e-6)
