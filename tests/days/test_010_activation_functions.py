@@ -92,3 +92,14 @@ def test_curves(run):
         assert numbers(line(out, "gelu min:")) == pytest.approx([-0.17, -0.75], abs=0.005)
         # the tanh approximation is close to exact GELU, but not equal: the twins must use one form
         assert 1e-4 < value(out, "gelu exact vs tanh approximation, max |difference|:") < 1e-3
+        # the numbers the page quotes: 4.7e-4 apart, sigmoid'(10) about 0.018 % of its peak
+        assert value(out, "gelu exact vs tanh approximation, max |difference|:") == pytest.approx(4.7e-4, abs=2e-5)
+        assert value(out, "sigmoid'(10) / sigmoid' max:") == pytest.approx(1.8e-4, abs=1e-5)
+
+
+def test_gelu_far_tail_rounds_differently(run):
+    # the page: at x = -10 TensorFlow prints about -7.6e-23, PyTorch's 1 + erf cancels to exactly 0 ("-0")
+    tf = numbers(line(run("010_activation_functions/values_tf.py").stdout, "gelu(x):"))[0]
+    torch = numbers(line(run("010_activation_functions/values_torch.py").stdout, "gelu(x):"))[0]
+    assert tf == pytest.approx(-7.6e-23, rel=0.01)
+    assert torch == 0.0
