@@ -75,3 +75,26 @@ def test_race_on_rosenbrock(run):
     assert min(d["gradient descent"], d["adagrad"], d["rmsprop"]) > 0.5
     assert d["momentum 0.9"] < d["adam"]  # tuned to the edge of divergence, heavy-ball ends closest here
     assert len(tf.figures) == len(torch.figures) == 1
+
+
+@pytest.mark.parametrize("fw", ["tf", "torch"])
+def test_race_distances_as_quoted(run, fw):
+    out = run(f"017_adam/race_{fw}.py").stdout
+    quoted = {"momentum 0.9": 0.0011, "adam": 0.0045, "gradient descent": 0.56, "rmsprop": 0.59, "adagrad": 0.89}
+    for name, distance in quoted.items():
+        got = value(out, f"{name}: distance to (1, 1) after 500 steps")
+        assert got == pytest.approx(distance, abs=5e-5 if distance < 0.01 else 5e-3), name
+
+
+@pytest.mark.torch
+def test_torch_matches_hand_written_exactly(run):
+    out = run("017_adam/step_torch.py").stdout
+    assert [printed(out, t)[2] for t in range(1, STEPS + 1)] == [0.0] * STEPS
+
+
+@pytest.mark.tf
+def test_keras_first_step_slightly_short(run):
+    built_in, by_hand, _ = printed(run("017_adam/step_tf.py").stdout, 1)
+    # float32 beta_2 ** t makes Keras's step ~6e-6 of its length shorter: -1.100001, not -1.1
+    assert built_in[0] == pytest.approx(-1.100001, abs=1e-7) and by_hand[0] == pytest.approx(-1.1, abs=1e-7)
+    assert np.all(np.abs(built_in - W0) < np.abs(by_hand - W0))
