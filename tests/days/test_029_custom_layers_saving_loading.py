@@ -40,3 +40,14 @@ def test_what_the_checkpoints_hold(run):
     assert keras.startswith("model.keras holding") and "config.json" in keras and "model.weights.h5" in keras
     torch = line(run(SAVE[1]).stdout, "saved:")
     assert torch == "checkpoint.pt holding ['0.bias', '0.weight', '1.bias', '1.weight'] and the optimizer state"
+
+
+def test_quoted_numbers(run):
+    for snippet in LAYERS:  # "with one entry clipped to 0 by the ReLU"
+        assert numbers(_block(run(snippet).stdout, "MyDense output:", "as ReLU")).count(0.0) == 1
+    # "from about 3.5 to 1.3 in Keras, 3.7 to 1.7 in PyTorch"
+    for snippet, (before, after) in zip(SAVE, ((3.5, 1.3), (3.7, 1.7))):
+        out = run(snippet).stdout
+        assert abs(value(out, "loss at the checkpoint:") - before) < 0.05
+        assert abs(value(out, "loss after resuming:") - after) < 0.05
+    assert line(run(SAVE[0]).stdout, "saved:") == "model.keras holding ['config.json', 'metadata.json', 'model.weights.h5']"
