@@ -79,3 +79,14 @@ def test_warmup_tames_the_first_steps_at_a_cost(run):
         assert no_warmup > 2 * math.log(10)  # well above the starting loss ln 10
         curves = _curves(out)
         assert curves["warmup+cosine"][0] == max(c[0] for c in curves.values())  # slowest first epoch
+
+
+def test_quoted_training_numbers(run):
+    for fw in ("tf", "torch"):
+        out = run(f"{DAY}/training_{fw}.py").stdout
+        constant = _curves(out)["constant"]
+        # the constant rate's last three epochs run from about 0.27 to 0.71
+        assert abs(min(constant[-3:]) - 0.27) < 0.01 and abs(max(constant[-3:]) - 0.71) < 0.01
+        no_warmup = value(out, "cosine first-epoch max batch loss:")
+        assert abs(no_warmup - 6.8) < 0.05  # "about 6.8"
+        assert 2.5 * math.log(10) < no_warmup < 3 * math.log(10)  # almost three times ln 10
