@@ -94,3 +94,21 @@ def test_defaults_differ(run):
     assert torch_std < 0.5 * math.sqrt(2 / 256)  # neither default is He init
     assert line(tf, "default Dense bias: all zero") == "True"
     assert line(torch, "default Linear bias: all zero") == "False"
+
+
+def test_quoted_orders_of_magnitude_and_drift(run):
+    for fw in ("tf", "torch"):
+        out = run(f"{DAY}/activations_{fw}.py").stdout
+        # layer 20: about 1e-16 (tanh, small), 1e-19 (ReLU, small), 1e21 (ReLU, large)
+        assert 1e-17 < stds(out, "tanh", SMALL)[-1] < 1e-15
+        assert 1e-20 < stds(out, "relu", SMALL)[-1] < 1e-18
+        assert 1e20 < stds(out, "relu", LARGE)[-1] < 1e22
+        # Xavier tanh drifts from 0.63 to 0.15, roughly like 1 / sqrt(2 l) once past the first layers
+        xavier = stds(out, "tanh", "Xavier")
+        assert abs(xavier[0] - 0.63) < 0.005 and abs(xavier[-1] - 0.15) < 0.01
+        for layer, s in enumerate(xavier, start=1):
+            if layer >= 5:
+                assert abs(s * math.sqrt(2 * layer) - 1) < 0.1, (layer, s)
+    torch = run(f"{DAY}/initializers_torch.py").stdout
+    assert abs(numbers(line(torch, "He normal:"))[2] - 4.6) < 0.1  # the largest of 131,072 plain normal draws
+    assert abs(value(torch, "default Linear weight:") - 0.036) < 0.0005
