@@ -92,3 +92,23 @@ def test_clipping_saves_the_run(run):
         clipped = numbers(line(out, "with clipping, loss at steps 0-4:"))
         assert all(a > b for a, b in zip(clipped, clipped[1:]))
         assert value(out, "with clipping, loss at step 19:") < 0.25 * start
+
+
+def test_quoted_magnitudes(run):
+    for fw in ("tf", "torch"):
+        out = run(f"{DAY}/gradients_{fw}.py").stdout
+        weight = norms(out, "sigmoid, Xavier", "dL/dW")
+        assert 3e-14 < weight[0] < 3e-13 and 0.02 < weight[-1] < 0.05  # about 1e-13 and 0.03
+        ratio = value(out, "sigmoid, Xavier first / last dL/dW norm:")
+        assert 1.5e-12 < ratio < 3e-12 and ratio < 1e-11  # 2e-12: more than eleven orders of magnitude
+        assert abs(value(out, "relu, He first / last dL/dW norm:") - 0.56) < 0.01
+        signal = norms(out, "relu, Xavier", "dL/dh")
+        assert signal[0] < 1e-3 * signal[-1]  # more than 1,000 times smaller at layer 1
+        assert abs(value(out, "relu, He units off for every input at layer 20:") - 1 / 3) < 0.02  # about a third
+        clip = run(f"{DAY}/clipping_{fw}.py").stdout
+        assert abs(value(clip, "global gradient norm:") - 2400) < 50
+        by_value = "clip_by_value" if fw == "tf" else "clip_grad_value_"
+        assert abs(numbers(line(clip, f"after {by_value}(0.01):"))[-1] - 0.3) < 0.01  # cosine about 0.3
+        unclipped = numbers(line(clip, "no clipping, loss at steps 0-4:"))
+        assert abs(unclipped[0] - 291) < 1 and 7e5 < unclipped[1] < 9e5 and 1e15 < unclipped[2] < 1e17
+        assert abs(value(clip, "with clipping, loss at step 19:") - 53) < 0.5
