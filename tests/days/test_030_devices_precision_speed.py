@@ -70,3 +70,12 @@ def test_gpu_speed_moves_and_mixed_precision(run, gpu):
     assert line(tf, "CPU tensor + GPU tensor:").startswith("works") and line(tf, "CPU tensor + GPU tensor:").endswith("GPU:0")
     assert value(torch, "gradient dtype: float32 | loss scale:") == 2.0**16  # GradScaler's initial scale
     assert value(tf, "gradient dtype: float32 | loss scale:") == 2.0**15  # LossScaleOptimizer's initial scale
+
+
+def test_quoted_precision_numbers(run):
+    for snippet in PRECISION:
+        fp32, bf16 = map(float, re.fullmatch(r"float32 (\S+), bfloat16 (\S+)",
+                                             line(run(snippet).stdout, "relative error against float64:")).groups())
+        assert 1e-7 <= fp32 < 1e-6  # "a few times 1e-7"
+        assert abs(bf16 - 2.8e-3) < 2e-4  # "2.8e-3"
+        assert bf16 < 2**-7 / 2 * 1.5  # "of the order of epsilon_bf16 / 2", about 3.9e-3
