@@ -37,7 +37,7 @@ def on_config(config):
 @event_priority(100)  # before mkdocs-jupyter's on_files, so it renders the notebooks added here
 def on_files(files, config):
     # GPU-only snippets are shown with a note unless this machine can run them.
-    snippets = [s for s in days_mod.all_snippets(ROOT) if "gpu" not in s.pragmas or _gpu()]
+    snippets = [s for s in days_mod.all_snippets(ROOT) if "gpu" not in s.pragmas or gpu_visible()]
     try:
         with Runner(progress=_log) as runner:
             results = runner.run_all(snippets)
@@ -47,7 +47,7 @@ def on_files(files, config):
     for result in results.values():
         for figure in result.figures:
             files.append(File.generated(config, site.figure_uri(result, figure), abs_src_path=str(figure)))
-    days = days_mod.find_days(ROOT)
+    days = _state["days"] = days_mod.find_days(ROOT)
     for path in notebooks.write_all(days, results, NOTEBOOK_DIR):
         # a plain File under a source dir: mkdocs-jupyter's wrapper finds the notebook through src_dir
         files.append(File(f"notebooks/{path.name}", src_dir=str(NOTEBOOK_DIR.parent),
@@ -55,21 +55,15 @@ def on_files(files, config):
     return files
 
 
-def _gpu() -> bool:
-    if "gpu" not in _state:
-        _state["gpu"] = gpu_visible()
-    return _state["gpu"]
-
-
 def on_page_markdown(markdown, page, config, files):
     results = _state["results"]
     depth = page.file.src_uri.count("/")
     if page.file.src_uri.startswith("days/"):
-        day = next(d for d in days_mod.find_days(ROOT) if d.page and d.page.name == Path(page.file.src_uri).name)
+        day = next(d for d in _state["days"] if d.page and d.page.name == Path(page.file.src_uri).name)
         return site.expand_page(markdown, day, results, depth)
     if "{{ verification_table }}" in markdown:
         return markdown.replace("{{ verification_table }}",
-                                site.verification_table(days_mod.find_days(ROOT), results, depth))
+                                site.verification_table(_state["days"], results, depth))
     return markdown
 
 

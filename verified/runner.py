@@ -6,6 +6,7 @@ so a failed or interrupted run never leaves an output that a build could show.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -200,7 +201,8 @@ def _tail(what: str, text: str, lines: int = 15) -> str:
     return f"\n--- {what} (last {lines} lines) ---\n" + "\n".join(text.splitlines()[-lines:])
 
 
+@functools.cache
 def gpu_visible() -> bool:
-    """Whether a CUDA GPU is visible, asked in a subprocess so this one stays light."""
+    """Whether a CUDA GPU is visible, asked once per process, in a subprocess so this one stays light."""
     code = "import torch,sys; sys.exit(0 if torch.cuda.is_available() else 1)"
     return subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
