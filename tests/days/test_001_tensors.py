@@ -1,15 +1,20 @@
-"""Day 1 claims: the twins agree on every value; the dtype, promotion and broadcasting differences the page names."""
-from verified.testing import assert_parity, line, value
+"""Day 1 claims: the twins agree on every value; the dtype, promotion, memory-sharing and broadcasting differences
+the page names."""
+from verified.testing import assert_parity, line, numbers, value
+
+# Lines that differ by design, each asserted on its own below.
+DIFFERENT = ("dtype", "x + grid", "tensor after", "tensor sees")
 
 
 def _values_only(text):
-    # dtype names differ by design (int32 vs int64) and are checked below; compare the rest.
-    return "\n".join(l for l in text.splitlines() if "dtype" not in l and "x + grid" not in l)
+    return "\n".join(row for row in text.splitlines() if not any(d in row for d in DIFFERENT))
 
 
 def test_basics_parity(run):
     tf, torch = run("001_tensors/basics_tf.py").stdout, run("001_tensors/basics_torch.py").stdout
     assert_parity(_values_only(tf), _values_only(torch), rtol=0, atol=0)
+    assert line(tf, "row sums:") == "[6.0, 15.0]"
+    assert line(tf, "after assign:") == "[[100.0, 2.0, 3.0], [4.0, 5.0, 6.0]]"
 
 
 def test_default_integer_dtypes_differ(run):
@@ -33,13 +38,24 @@ def test_numpy_float64_is_kept(run):
         assert line(run(f"001_tensors/basics_{fw}.py").stdout, "from NumPy:") == "float64"
 
 
+def test_from_numpy_shares_memory_convert_to_tensor_copies(run):
+    """Pitfall: torch.from_numpy shares the array's memory, tf.convert_to_tensor copies it."""
+    tf, torch = run("001_tensors/basics_tf.py").stdout, run("001_tensors/basics_torch.py").stdout
+    for out in (tf, torch):
+        assert numbers(line(out, "array after a[0] = 100:")) == [100.0, 1.0, 2.0]
+    assert numbers(line(tf, "tensor after a[0] = 100:")) == [0.0, 1.0, 2.0]  # the copy kept the old value
+    assert numbers(line(torch, "tensor after a[0] = 100:")) == [100.0, 1.0, 2.0]  # the shared memory changed
+    assert line(tf, "tensor sees the change:") == "False"
+    assert line(torch, "tensor sees the change:") == "True"
+
+
 def test_broadcasting_parity_and_shapes(run):
     tf, torch = run("001_tensors/broadcasting_tf.py"), run("001_tensors/broadcasting_torch.py")
     assert_parity(tf.stdout, torch.stdout, rtol=0, atol=0)
     assert line(tf.stdout, "shapes:") == "(3, 1) + (1, 4) -> (3, 4)"
     for out in (tf.stdout, torch.stdout):
         assert line(out, "(2, 3) + (2,):") == "error, trailing sizes 3 and 2 differ"
-    # the silent bug: identical numbers, yet a (3, 3) result and a non-zero error
-    assert line(tf.stdout, "(y - pred) shape:").startswith("(3, 3)")
-    assert value(tf.stdout, "(y - pred) shape: (3, 3) sum of squares:") == 12.0
+        # the silent bug: identical numbers, yet a (3, 3) result and a non-zero error
+        assert line(out, "(y - pred) shape:") == "(3, 3)"
+        assert value(out, "sum of squares:") == 12.0
     assert len(tf.figures) == len(torch.figures) == 1
