@@ -1,3 +1,4 @@
+# %% A function from R^3 to R^2
 import numpy as np
 import torch
 
@@ -6,28 +7,53 @@ def f(x):  # R^3 -> R^2
     return torch.stack([x[0] * x[1], x[0] ** 2 + torch.sin(x[2])])
 
 
+def show(values):
+    return np.round(np.asarray(values), 6).tolist()
+
+
 x = torch.tensor([1.0, 2.0, 3.0], dtype=torch.float64)
-v = torch.tensor([1.0, 0.5, -1.0], dtype=torch.float64)  # direction in input space
+v = torch.tensor([1.0, 0.5, -1.0], dtype=torch.float64)  # direction in input
 u = torch.tensor([1.0, -1.0], dtype=torch.float64)  # weights on the outputs
 x0, x1, x2 = x.numpy()
-J_by_hand = np.array([[x1, x0, 0.0], [2 * x0, 0.0, np.cos(x2)]])  # rows: outputs, columns: inputs
+# J by hand: rows are outputs, columns are inputs
+J_by_hand = np.array([[x1, x0, 0.0], [2 * x0, 0.0, np.cos(x2)]])
+print("f(x):", show(f(x)))
 
-# Forward mode: push the tangent v through f alongside the values; J is never built.
+# %% Forward mode: J v
+# Push the tangent v through f alongside the values; J is never built.
 y, jvp = torch.func.jvp(f, (x,), (v,))
-print("f(x):", np.round(y.numpy(), 6).tolist())
-print("J v (forward mode):", np.round(jvp.numpy(), 6).tolist())
-print("J v (by hand):", np.round(J_by_hand @ v.numpy(), 6).tolist())
+print("J v (forward mode):", show(jvp))
+print("J v (by hand):", show(J_by_hand @ v.numpy()))
 
-# Reverse mode: grad of a vector output takes the weights u and returns u^T J.
+# %% Reverse mode: u^T J
+# grad of a vector output takes the weights u and returns u^T J.
 x.requires_grad_(True)
 y = f(x)
 (vjp,) = torch.autograd.grad(y, x, grad_outputs=u)
-print("u^T J (reverse mode):", np.round(vjp.numpy(), 6).tolist())
-print("u^T J (by hand):", np.round(u.numpy() @ J_by_hand, 6).tolist())
+print("u^T J (reverse mode):", show(vjp))
+print("u^T J (by hand):", show(u.numpy() @ J_by_hand))
 
-# The full Jacobian: one reverse pass per output row.
-J = torch.autograd.functional.jacobian(f, x)
+# %% The gradient of a vector output
+# Without weights, backward() refuses a vector; weights of ones sum it.
+y = f(x)
+try:
+    y.backward()
+except RuntimeError as error:
+    print("y.backward(), no weights: RuntimeError")
+    print("message:", error)
+y.backward(torch.ones_like(y))
+print("y.backward(ones):", show(x.grad))
+print("gradient of sum(y):", show(torch.autograd.grad(f(x).sum(), x)[0]))
+print("column sums of J:", show(J_by_hand.sum(axis=0)))
+
+# %% The full Jacobian
+# One reverse pass per output row.
+J = torch.autograd.functional.jacobian(f, x.detach())
 print("J shape:", tuple(J.shape))
-print("max |J - J by hand|:", float(np.max(np.abs(J.numpy() - J_by_hand))))
-print("max |jvp - J v|:", float(np.max(np.abs(jvp.numpy() - J_by_hand @ v.numpy()))))
-print("max |vjp - u^T J|:", float(np.max(np.abs(vjp.numpy() - u.numpy() @ J_by_hand))))
+gaps = {
+    "J - J by hand": J.numpy() - J_by_hand,
+    "jvp - J v": jvp.numpy() - J_by_hand @ v.numpy(),
+    "vjp - u^T J": vjp.numpy() - u.numpy() @ J_by_hand,
+}
+for label, gap in gaps.items():
+    print(f"max |{label}|: {np.max(np.abs(gap)):.1e}")
