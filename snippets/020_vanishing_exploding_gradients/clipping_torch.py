@@ -1,18 +1,35 @@
+# %% Settings and data
 import numpy as np
 import torch
 from torch import nn
 
-WIDTH, DEPTH, MAX_NORM = 64, 10, 1.0
-rng = np.random.default_rng(0)
-x = torch.from_numpy(rng.standard_normal((256, WIDTH)).astype("float32"))
+WIDTH = 64
+DEPTH = 10
+BATCH = 256
+SEED = 0
+MAX_NORM = 1.0  # threshold for clipping by global norm
+CLIP_VALUE = 0.01  # threshold for clipping by value
+LEARNING_RATE = 0.01
+STEPS = 20
+print(f"WIDTH: {WIDTH}\nDEPTH: {DEPTH}\nBATCH: {BATCH}\nSEED: {SEED}")
+print(f"MAX_NORM: {MAX_NORM}\nCLIP_VALUE: {CLIP_VALUE}")
+print(f"LEARNING_RATE: {LEARNING_RATE}\nSTEPS: {STEPS}")
+
+# %% Data and weights
+torch.manual_seed(SEED)  # the layers draw an init first
+rng = np.random.default_rng(SEED)
+x = torch.from_numpy(rng.standard_normal((BATCH, WIDTH)).astype("float32"))
 y = (x.sum(dim=1, keepdim=True) > 0).float()
-# weights twice the He scale: every layer doubles the signal, forward and backward
-draws = [rng.standard_normal((WIDTH, WIDTH)).astype("float32") * 2 * np.sqrt(2 / WIDTH)
-         for _ in range(DEPTH)] + [rng.standard_normal((WIDTH, 1)).astype("float32") / 8]
+he = np.sqrt(2 / WIDTH)
+# weights twice the He scale: each layer doubles the signal, both ways
+draws = [rng.standard_normal((WIDTH, WIDTH)).astype("float32") * 2 * he
+         for _ in range(DEPTH)]
+draws += [rng.standard_normal((WIDTH, 1)).astype("float32") / 8]
 
-
+# %% The exploding network
 def build():
-    blocks = [nn.Sequential(nn.Linear(WIDTH, WIDTH, bias=False), nn.ReLU()) for _ in range(DEPTH)]
+    blocks = [nn.Sequential(nn.Linear(WIDTH, WIDTH, bias=False), nn.ReLU())
+              for _ in range(DEPTH)]
     model = nn.Sequential(*blocks, nn.Linear(WIDTH, 1, bias=False))
     linears = [m for m in model.modules() if isinstance(m, nn.Linear)]
     with torch.no_grad():
@@ -27,36 +44,43 @@ def gradients(model):
     loss.backward()
     return loss
 
-
 def flat(model):
     return torch.cat([p.grad.reshape(-1) for p in model.parameters()])
 
-
+# %% Clipping one gradient
 model = build()
 loss = gradients(model)
 grads = flat(model)
-norm = nn.utils.clip_grad_norm_(model.parameters(), MAX_NORM)  # in place; returns the norm before
+# in place, all gradients together; returns the norm before clipping
+norm = nn.utils.clip_grad_norm_(model.parameters(), MAX_NORM)
 clipped = flat(model)
-gradients(model)  # fresh gradients, then clip them by value instead
-nn.utils.clip_grad_value_(model.parameters(), 0.01)  # clips each entry on its own
+gradients(model)  # fresh gradients, then clip each entry on its own
+nn.utils.clip_grad_value_(model.parameters(), CLIP_VALUE)
 by_value = flat(model)
 cosine = nn.functional.cosine_similarity
 print(f"loss at the start: {loss.item():.4g}")
 print(f"global gradient norm: {norm.item():.5g}")
-print(f"after clip_grad_norm_({MAX_NORM}): {clipped.norm().item():.6f}")
-print(f"cosine(clipped, original): {cosine(clipped, grads, dim=0).item():.6f}")
-print(f"after clip_grad_value_(0.01): norm {by_value.norm().item():.4f},",
-      f"cosine with original {cosine(by_value, grads, dim=0).item():.4f}")
+print(f"norm after clipping by norm: {clipped.norm().item():.6f}")
+print(f"cosine(clipped by norm, original): "
+      f"{cosine(clipped, grads, dim=0).item():.6f}")
+print(f"norm after clipping by value: {by_value.norm().item():.4f}")
+print(f"cosine(clipped by value, original): "
+      f"{cosine(by_value, grads, dim=0).item():.4f}")
 
-for clip in (False, True):  # 20 steps of plain SGD, without and with clipping
+# %% Training without and with clipping
+for clip in (False, True):
     model, losses = build(), []
-    opt = torch.optim.SGD(model.parameters(), lr=0.01)
-    for step in range(20):
+    opt = torch.optim.SGD(model.parameters(), lr=LEARNING_RATE)
+    for step in range(STEPS):
         loss = gradients(model)
         if clip:
             nn.utils.clip_grad_norm_(model.parameters(), MAX_NORM)
         opt.step()
         losses.append(loss.item())
     label = "with clipping" if clip else "no clipping"
-    print(f"{label}, loss at steps 0-4:", " ".join(f"{v:.4g}" for v in losses[:5]))
-    print(f"{label}, loss at step 19: {losses[-1]:.4g}")
+    print(f"{label}, loss at steps 0-4:",
+          " ".join(f"{v:.4g}" for v in losses[:5]))
+    print(f"{label}, loss at step {STEPS - 1}: {losses[-1]:.4g}")
+    print(f"{label}, loss at step 1 / step 0: {losses[1] / losses[0]:.3g}")
+    print(f"{label}, loss at step {STEPS - 1} / step 0: "
+          f"{losses[-1] / losses[0]:.3g}")

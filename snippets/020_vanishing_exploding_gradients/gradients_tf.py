@@ -1,48 +1,86 @@
+# %% Settings and data
 import matplotlib.pyplot as plt
 import numpy as np
 import tensorflow as tf
 
-WIDTH, DEPTH = 64, 20
-rng = np.random.default_rng(0)
-x = rng.standard_normal((256, WIDTH)).astype("float32")
-y = (x.sum(axis=1, keepdims=True) > 0).astype("float32")  # a simple binary target
-draws = rng.standard_normal((DEPTH, WIDTH, WIDTH)).astype("float32")  # shared by all three nets
+WIDTH = 64  # units per layer
+DEPTH = 20  # layers
+BATCH = 256  # random inputs with a binary target
+SEED = 0
+print(f"WIDTH: {WIDTH}\nDEPTH: {DEPTH}\nBATCH: {BATCH}\nSEED: {SEED}")
+tf.keras.utils.set_random_seed(SEED)  # the layers draw an init first
+rng = np.random.default_rng(SEED)
+x = rng.standard_normal((BATCH, WIDTH)).astype("float32")
+y = (x.sum(axis=1, keepdims=True) > 0).astype("float32")
+# one set of draws shared by all three nets, rescaled by each net's std
+draws = rng.standard_normal((DEPTH, WIDTH, WIDTH)).astype("float32")
 head = rng.standard_normal((WIDTH, 1)).astype("float32") / np.sqrt(WIDTH)
-nets = [("sigmoid", "Xavier", np.sqrt(1 / WIDTH)),
-        ("relu", "Xavier", np.sqrt(1 / WIDTH)),
-        ("relu", "He", np.sqrt(2 / WIDTH))]
+nets = {"sigmoid Xavier": ("sigmoid", np.sqrt(1 / WIDTH)),
+        "relu Xavier": ("relu", np.sqrt(1 / WIDTH)),
+        "relu He": ("relu", np.sqrt(2 / WIDTH))}
 
-fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
-for activation, init, std in nets:
-    layers = [tf.keras.layers.Dense(WIDTH, activation, use_bias=False) for _ in range(DEPTH)]
+# %% A stack with the shared weights
+def build(activation, std):
+    layers = [tf.keras.layers.Dense(WIDTH, activation, use_bias=False)
+              for _ in range(DEPTH)]
     out = tf.keras.layers.Dense(1, use_bias=False)
     for layer, z in zip(layers, draws):
         layer.build((None, WIDTH))
         layer.kernel.assign(z * std)
     out.build((None, WIDTH))
     out.kernel.assign(head)
+    return layers, out
+
+# %% Gradient norms at every layer
+def gradient_norms(activation, std):
+    layers, out = build(activation, std)
     with tf.GradientTape() as tape:
         h, hidden = tf.constant(x), []
         for layer in layers:
             h = layer(h)
             hidden.append(h)
-        loss = tf.reduce_mean(tf.keras.losses.binary_crossentropy(y, out(h), from_logits=True))
-    grad_w, grad_h = tape.gradient(loss, [[layer.kernel for layer in layers], hidden])
-    weight_norms = [float(tf.norm(g)) for g in grad_w]  # dL/dW for each layer
-    signal_norms = [float(tf.norm(g)) for g in grad_h]  # dL/dh, the gradient flowing back
-    name = f"{activation}, {init}"
-    print(f"{name} dL/dW norm by layer:", " ".join(f"{v:.4g}" for v in weight_norms))
-    print(f"{name} dL/dh norm by layer:", " ".join(f"{v:.4g}" for v in signal_norms))
-    print(f"{name} first / last dL/dW norm: {weight_norms[0] / weight_norms[-1]:.4g}")
-    if activation == "relu":  # units that output 0 for every input pass no gradient at all
-        off = tf.reduce_all(hidden[-1] <= 0, axis=0)
-        print(f"{name} units off for every input at layer {DEPTH}:",
-              f"{float(tf.reduce_mean(tf.cast(off, tf.float32))):.3f}")
-    left.plot(range(1, DEPTH + 1), weight_norms, marker=".", label=name)
-    right.plot(range(1, DEPTH + 1), signal_norms, marker=".", label=name)
-left.set(title="weight gradient norm ||dL/dW||", xlabel="layer", yscale="log")
-right.set(title="gradient flowing back ||dL/dh||", xlabel="layer", yscale="log")
-for ax in (left, right):
+        loss = tf.reduce_mean(tf.keras.losses.binary_crossentropy(
+            y, out(h), from_logits=True))
+    kernels = [layer.kernel for layer in layers]
+    grad_w, grad_h = tape.gradient(loss, [kernels, hidden])
+    # units that output 0 for every input pass no gradient at all
+    off = float(tf.reduce_mean(tf.cast(
+        tf.reduce_all(hidden[-1] <= 0, axis=0), tf.float32)))
+    return ([float(tf.norm(g)) for g in grad_w],  # dL/dW, each layer
+            [float(tf.norm(g)) for g in grad_h], off)  # dL/dh, flowing back
+
+# %% Three nets, summarised
+results = {name: gradient_norms(*net) for name, net in nets.items()}
+print(f"{'net':14} {'dW 1':>8} {'dW 20':>8} {'dW 1/20':>8} {'dh 20/1':>8} "
+      f"{'dh gain':>7} {'dh max':>8} {'off':>6}")
+print(f"{'':14} {'':>8} {'':>8} {'':>8} {'':>8} {'/layer':>7} "
+      f"{'/ min':>8} {'at 20':>6}")
+for name, (weight, signal, off) in results.items():
+    gain = (signal[0] / signal[-1]) ** (1 / (DEPTH - 1))
+    print(f"{name:14} {weight[0]:8.3g} {weight[-1]:8.3g} "
+          f"{weight[0] / weight[-1]:8.3g} {signal[-1] / signal[0]:8.3g} "
+          f"{gain:7.3g} {max(signal) / min(signal):8.3g} {off:6.3f}")
+ratio = min(a / b for a, b in zip(results["relu He"][0],
+                                   results["relu Xavier"][0]))
+print(f"smallest He / Xavier ratio of relu dW over layers: {ratio:.3g}")
+print(f"sigmoid bound over 19 layers, (1/4)^19: {0.25 ** (DEPTH - 1):.3g}")
+
+# %% Every layer
+print(f"{'':5} {' dL/dW ':-^29} {' dL/dh ':-^29}")
+short = ["sig Xav", "relu Xav", "relu He"]
+print(f"{'layer':5}" + "".join(f"{n:>10}" for n in short) * 2)
+for i in range(DEPTH):
+    row = [results[n][0][i] for n in nets] + [results[n][1][i] for n in nets]
+    print(f"{i + 1:5}" + "".join(f"{v:10.3g}" for v in row))
+
+# %% Figure
+fig, axes = plt.subplots(1, 2, figsize=(10, 4))
+for k, (ax, title) in enumerate(zip(axes, ("weight gradient ||dL/dW||",
+                                           "gradient flowing back ||dL/dh||"))):
+    for name in nets:
+        ax.plot(range(1, DEPTH + 1), results[name][k], marker=".", label=name)
+    ax.set(xlabel="layer", yscale="log")
+    ax.set_title(f"{title} per layer, three nets")
     ax.grid(alpha=0.3)
     ax.legend()
 plt.tight_layout()
