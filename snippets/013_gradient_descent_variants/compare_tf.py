@@ -1,60 +1,100 @@
+# %% Settings and data
 import time
 
 import matplotlib.pyplot as plt
 import numpy as np
 import tensorflow as tf
 
-rng = np.random.default_rng(0)
-n, d = 2048, 64
-features = rng.standard_normal((n, d)).astype(np.float32)
-true_w = rng.standard_normal((d, 1)).astype(np.float32)
-targets = features @ true_w + 0.5 + 0.1 * rng.standard_normal((n, 1)).astype(np.float32)
-X, y = tf.constant(features), tf.constant(targets)
-floor = np.mean((features @ true_w + 0.5 - targets) ** 2)
-print(f"noise floor (loss of the true weights): {floor:.4f}")
+N, D, NOISE = 2048, 64, 0.1  # examples, features, noise standard deviation
+SEEDS = (0, 1, 2)  # each seed draws new data and a new shuffling order
+TARGET = 0.02  # we count the updates until the training loss is below this
+RUNS = {"batch": (2048, 0.1, 30), "mini-batch": (32, 0.05, 3),
+        "stochastic": (1, 0.002, 1)}  # batch size, learning rate, epochs
+print(f"examples: {N}, features: {D}, noise: {NOISE}, seeds: {SEEDS}")
 
-runs = {"batch": (n, 0.1, 30), "mini-batch": (32, 0.05, 3), "stochastic": (1, 0.002, 1)}  # batch size, lr, epochs
-fig, (by_epoch, by_update) = plt.subplots(1, 2, figsize=(10, 4))
-for name, (batch_size, lr, epochs) in runs.items():
-    model = tf.keras.layers.Dense(1, kernel_initializer="zeros")  # w = 0, b = 0
-    model.build((None, d))
+def make_data(seed):
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((N, D)).astype(np.float32)
+    w = rng.standard_normal((D, 1)).astype(np.float32)
+    y = x @ w + 0.5 + NOISE * rng.standard_normal((N, 1)).astype(np.float32)
+    return x, y, np.mean((x @ w + 0.5 - y) ** 2)  # floor: loss of true w
+# %% Stability limits
+# One batch's loss is quadratic, with Hessian 2/B [x 1]^T [x 1]. A step with
+# lr above 2 / (its largest eigenvalue) is unstable on that batch.
+x, y, floor = make_data(SEEDS[0])
+full = np.hstack([x, np.ones((N, 1), np.float32)]).astype(np.float64)
+print("run         B     epochs updates lr     limit  lr/limit top eigenvalue")
+for name, (b, lr, epochs) in RUNS.items():
+    top = np.median([np.linalg.eigvalsh(2 / b * a.T @ a)[-1]  # 64 batches
+                     for a in np.split(full, N // b)[:64]])
+    print(f"{name:<11} {b:<5} {epochs:<6} {epochs * N // b:<7} {lr:<6} "
+          f"{2 / top:<6.4f} {lr * top / 2:<8.3f} {top:.2f}")
+eig = np.linalg.eigvalsh(2 / N * full.T @ full)
+best_lr = round(2 / (eig[0] + eig[-1]), 2)  # the fastest constant rate
+print(f"batch Hessian eigenvalues {eig[0]:.2f} to {eig[-1]:.2f}, "
+      f"fastest constant rate 2/(min+max): {best_lr}")
+# %% Model and one update step
+def make_step(x, y, lr):
+    X, Y = tf.constant(x), tf.constant(y)
+    model = tf.keras.layers.Dense(1, kernel_initializer="zeros")  # w, b = 0
+    model.build((None, D))
     opt = tf.keras.optimizers.SGD(learning_rate=lr)
     opt.build(model.trainable_variables)
-
+    params = model.trainable_variables
     @tf.function(input_signature=[tf.TensorSpec([None], tf.int64)])
     def step(idx):
         with tf.GradientTape() as tape:
-            loss = tf.reduce_mean((model(tf.gather(X, idx)) - tf.gather(y, idx)) ** 2)
-        opt.apply_gradients(zip(tape.gradient(loss, model.trainable_variables), model.trainable_variables))
-
-    step.get_concrete_function()  # trace now, so tracing is not timed as an update
-    per_epoch = n // batch_size
-    checkpoints = set(np.geomspace(1, epochs * per_epoch, 40).round().astype(int)) | {per_epoch}
-    history, updates, durations = [], 0, []  # (update, full training loss) at checkpoints
-    shuffle = np.random.default_rng(1)  # the same order of examples in both frameworks
+            out = model(tf.gather(X, idx))
+            loss = tf.reduce_mean((out - tf.gather(Y, idx)) ** 2)
+        opt.apply_gradients(zip(tape.gradient(loss, params), params))
+        return tf.identity(model.kernel), tf.identity(model.bias)  # new w, b
+    step.get_concrete_function()  # trace now, so tracing is not timed
+    return step
+# %% Training: the full loss after every update
+def train(x, y, batch_size, lr, epochs, seed):
+    step = make_step(x, y, lr)
+    shuffle = np.random.default_rng(seed)  # the same order in both twins
+    losses, durations = [], []
     for epoch in range(epochs):
-        order = shuffle.permutation(n)
-        for start in range(0, n, batch_size):
+        order = shuffle.permutation(N)
+        for start in range(0, N, batch_size):
             idx = tf.constant(order[start : start + batch_size])
             tic = time.perf_counter()
-            step(idx)
+            w, b = step(idx)
             durations.append(time.perf_counter() - tic)
-            updates += 1
-            if updates in checkpoints:
-                history.append((updates, float(tf.reduce_mean((model(X) - y) ** 2))))
-    steps, losses = np.array(history).T
-    print(f"{name} loss after 1 epoch: {losses[steps == per_epoch][0]:.4f}")
-    print(f"{name} final loss after {updates} updates: {losses[-1]:.4f}")
-    print(f"{name} updates until loss < 0.02: {int(steps[losses < 0.02][0])}")
-    per_update = np.median(durations)  # the median resists hiccups from other processes
-    print(f"{name} cost: {batch_size} samples/update, {1e6 * per_update:.1f} us/update, "
-          f"{1e6 * per_update / batch_size:.3f} us/sample")
-    by_epoch.plot(steps * batch_size / n, losses, ".-", label=f"{name} (B={batch_size})")
-    by_update.plot(steps, losses, ".-", label=f"{name} (B={batch_size})")
-by_epoch.set(xlabel="epochs (passes over the data)", ylabel="training loss (MSE)", xscale="log", yscale="log", title="loss vs epochs")
-by_update.set(xlabel="updates", xscale="log", yscale="log", title="loss vs updates")
-for ax in (by_epoch, by_update):
-    ax.axhline(floor, color="gray", linestyle=":", label="noise floor")
+            losses.append(np.mean((x @ w.numpy() + b.numpy() - y) ** 2))
+    return np.array(losses), durations
+# %% Three runs on three seeds
+curves, floors, times = {}, {}, {name: [] for name in RUNS}
+print("seed run         updates to <0.02  after 1 epoch  final loss")
+for seed in SEEDS:
+    x, y, floors[seed] = make_data(seed)
+    for name, (b, lr, epochs) in RUNS.items():
+        losses, durations = train(x, y, b, lr, epochs, seed + 1)
+        curves[seed, name], times[name] = losses, times[name] + durations
+        first = np.argmax(losses < TARGET) + 1  # first crossing, 1-based
+        print(f"{seed:<4} {name:<11} {first:>16} {losses[N // b - 1]:>14.4f}"
+              f" {losses[-1]:>11.4f}")
+    print(f"{seed:<4} noise floor {floors[seed]:>43.4f}")
+fast = train(*make_data(SEEDS[0])[:2], N, best_lr, 30, SEEDS[0] + 1)[0]
+print(f"batch at lr {best_lr}, seed {SEEDS[0]}: updates to <0.02: "
+      f"{np.argmax(fast < TARGET) + 1}, after 1 epoch: {fast[0]:.4f}")
+# %% Cost per update
+print("run         samples/update  us/update  us/sample")
+for name, (b, _, _) in RUNS.items():
+    per_update = np.median(times[name])  # the median resists hiccups
+    print(f"{name:<11} {b:>14} {1e6 * per_update:>10.1f}"
+          f" {1e6 * per_update / b:>10.3f}")
+# %% Figure
+fig, axes = plt.subplots(1, 2, figsize=(10, 4))
+for name, (b, _, _) in RUNS.items():
+    losses = curves[SEEDS[0], name]
+    updates = np.arange(1, len(losses) + 1)
+    for ax, scale in zip(axes, (b / N, 1)):  # epochs, updates
+        ax.plot(updates * scale, losses, label=f"{name} (B={b})")
+for ax, axis in zip(axes, ("epochs", "updates")):
+    ax.axhline(floors[SEEDS[0]], color="gray", linestyle=":", label="floor")
+    ax.set(xscale="log", yscale="log", xlabel=axis, ylabel="training loss")
     ax.legend()
-plt.tight_layout()
+fig.suptitle(f"Training loss after every update (seed {SEEDS[0]})")
 plt.show()
