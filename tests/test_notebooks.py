@@ -1,56 +1,119 @@
-"""Generated notebooks hold each day's snippets with their verified outputs, and they run."""
+"""Generated notebooks hold each day's snippet cells with their verified per-cell outputs, and every day's
+notebooks run in a fresh kernel, from another directory, printing what the page shows (the replay a reader
+would do: a difference fails with a unified diff)."""
 from __future__ import annotations
 
 import base64
+import difflib
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from conftest import SNIPPETS
 from verified.days import ROOT, find_days
-from verified.notebooks import build
+from verified.notebooks import build, install_line, rewrite_links, strip_front_matter
+from verified.runner import NeedsGpu
 
-DAYS = find_days(ROOT)
+DAYS = [d for d in find_days(ROOT) if d.page]
+FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf, id="tf"),
+              pytest.param("torch", marks=pytest.mark.torch, id="torch")]
 
 
-FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf, id="tf"), pytest.param("torch", marks=pytest.mark.torch, id="torch")]
+def results_for(day, framework, runner, gpu):
+    """The verified results of the day's snippets in one framework (GPU-only ones only where a GPU is)."""
+    results = {}
+    for s in day.snippets():
+        if s.framework != framework or s.name not in day.includes():
+            continue
+        if "gpu" in s.pragmas and not gpu:
+            try:
+                results[s] = runner.run(s)
+            except NeedsGpu:
+                pass
+            continue
+        results[s] = runner.run(s)
+    return results
 
 
 @pytest.mark.parametrize("framework", FRAMEWORKS)
 @pytest.mark.parametrize("day", DAYS, ids=[d.stem for d in DAYS])
-def test_notebook_matches_its_snippets(day, framework, runner):
-    snippets = {s.name: s for s in day.snippets() if s.framework == framework}
-    results = {s: runner.run(s) for s in snippets.values() if "gpu" not in s.pragmas}
+def test_notebook_cells_are_the_snippet_cells_with_their_outputs(day, framework, runner, gpu):
+    results = results_for(day, framework, runner, gpu)
     nb = build(day, framework, results)
-    code = [c for c in nb.cells if c.cell_type == "code"]
-    assert [c.metadata["snippet"] for c in code] == [snippets[n].rel for n in day.includes()]
-    for cell in code:
-        snippet = SNIPPETS[cell.metadata["snippet"].split("/", 1)[1]]
-        assert cell.source == snippet.path.read_text(encoding="utf-8").rstrip("\n")
-        if snippet in results:
-            result = results[snippet]
-            assert cell.outputs[0].text == result.stdout
-            images = [o.data["image/png"] for o in cell.outputs[1:]]
-            assert [base64.b64decode(i) for i in images] == [f.read_bytes() for f in result.figures]
     nbformat.validate(nb)
+    assert nb.cells[0].cell_type == "markdown" and f"days/{day.stem}/" in nb.cells[0].source, "no link back"
+    assert nb.cells[1].source.splitlines()[-1].startswith("%pip install"), "no set-up cell"
+    code = [c for c in nb.cells if c.cell_type == "code" and "snippet" in c.metadata]
+    expected = [(s.rel, i) for inc in day.include_lines()
+                for s in day.snippets() if s.name == inc.name and s.framework == framework
+                for i in inc.cells(len(s.cells()))]
+    assert [(c.metadata["snippet"], c.metadata["cell"]) for c in code] == expected
+    by_rel = {s.rel: s for s in day.snippets()}
+    for c in code:
+        snippet = by_rel[c.metadata["snippet"]]
+        assert c.source == snippet.cells()[c.metadata["cell"] - 1].code.rstrip("\n")
+        if snippet not in results:
+            assert not c.outputs
+            continue
+        cell_out = results[snippet].cells[c.metadata["cell"] - 1]
+        streams = [o for o in c.outputs if o.output_type == "stream"]
+        assert [o.text for o in streams] == ([cell_out.stdout] if cell_out.stdout else [])
+        images = [base64.b64decode(o.data["image/png"]) for o in c.outputs if o.output_type == "display_data"]
+        assert images == [f.path.read_bytes() for f in cell_out.figures]
     assert nbformat.writes(nb) == nbformat.writes(build(day, framework, results)), "not byte-stable across builds"
+    assert "{{" not in "".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+def test_set_up_cell_pins_what_the_day_imports():
+    day = DAYS[0]
+    line = install_line([s for s in day.snippets() if s.framework == "torch"])
+    assert "torch==" in line and "tensorflow" not in line and "numpy==" in line
+    line = install_line([s for s in day.snippets() if s.framework == "tf"])
+    assert "tensorflow-cpu==" in line and "keras==" in line and "torch" not in line
+
+
+def test_front_matter_and_relative_links():
+    assert strip_front_matter("---\nunbound:\n  x: y\n---\n# T\n") == "# T\n"
+    assert rewrite_links("see [day 2](002-b.md#x) and [home](../index.md) and [web](https://a.b/)", "days",
+                         "../../") == "see [day 2](../../days/002-b/#x) and [home](../../) and [web](https://a.b/)"
+
+
+def executed(nb, cwd) -> nbformat.NotebookNode:
+    """Run in a fresh kernel from cwd, without the %pip cell (the suite has the pinned versions)."""
+    nb = nbformat.from_dict(nb)
+    nb.cells = [c for c in nb.cells if c.get("metadata", {}).get("verified") != "setup"]
+    for c in nb.cells:
+        if c.cell_type == "code":
+            c.outputs = []
+    NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(cwd)}},
+                   allow_errors=False).execute()
+    return nb
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("framework", FRAMEWORKS)
-def test_day_1_notebook_runs_and_prints_what_its_snippets_printed(framework, runner, tmp_path):
-    """Executed top to bottom in a real Jupyter kernel, the notebook prints what the verified snippets printed."""
-    day = DAYS[0]
-    results = {s: runner.run(s) for s in day.snippets() if s.framework == framework}
+@pytest.mark.parametrize("day", DAYS, ids=[d.stem for d in DAYS])
+def test_notebook_runs_and_prints_what_the_page_shows(day, framework, runner, gpu, tmp_path, monkeypatch):
+    """Executed top to bottom in a fresh kernel, from a temporary directory, each cell prints what the page shows
+    under it and draws as many figures."""
+    results = results_for(day, framework, runner, gpu)
     nb = build(day, framework, results)
-    expected = [c.outputs[0].text for c in nb.cells if c.cell_type == "code"]
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs = []
-    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
-    printed = ["".join(o.text for o in c.outputs if o.output_type == "stream" and o.name == "stdout")
-               for c in nb.cells if c.cell_type == "code"]
-    assert printed == expected
-    drawn = sum(1 for c in nb.cells if c.cell_type == "code" for o in c.outputs if "image/png" in o.get("data", {}))
-    assert drawn == sum(len(r.figures) for r in results.values())
+    skipped = {s.rel for s in day.snippets() if s.framework == framework and s not in results}
+    nb.cells = [c for c in nb.cells if c.metadata.get("snippet") not in skipped]  # GPU-only, no GPU here
+    if not any("snippet" in c.metadata for c in nb.cells):
+        pytest.skip(f"every {framework} snippet of day {day.number} needs a GPU")
+    monkeypatch.chdir(tmp_path)
+    ran = executed(nb, tmp_path)
+    published = [c for c in nb.cells if c.cell_type == "code" and "snippet" in c.metadata]
+    replayed = [c for c in ran.cells if c.cell_type == "code" and "snippet" in c.metadata]
+    for want, got in zip(published, replayed):
+        where = f"{want.metadata['snippet']} cell {want.metadata['cell']}"
+        expect = "".join(o.text for o in want.outputs if o.output_type == "stream")
+        printed = "".join(o.text for o in got.outputs if o.output_type == "stream" and o.name == "stdout")
+        if printed != expect:
+            diff = "".join(difflib.unified_diff(expect.splitlines(True), printed.splitlines(True),
+                                                f"{where} (published)", f"{where} (notebook replay)"))
+            pytest.fail(f"day {day.number} ({framework}): the notebook prints something else than the page\n{diff}")
+        drawn = sum(1 for o in got.outputs if "image/png" in o.get("data", {}))
+        figures = sum(1 for o in want.outputs if o.output_type == "display_data")
+        assert drawn == figures, f"{where}: the notebook drew {drawn} figure(s), the page shows {figures}"

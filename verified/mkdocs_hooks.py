@@ -1,7 +1,12 @@
-"""MkDocs hooks (mkdocs.yml: hooks): the nav from the files, every snippet run (or taken
-from the cache) before any page is rendered, and each page's twins expanded with their output."""
+"""MkDocs hooks (mkdocs.yml: hooks): the nav from the files, every snippet run (or taken from the cache) before
+any page is rendered, each page expanded with its cells and their output, and the built pages checked.
+
+VERIFIED_NO_RUN=1 builds only from results already in the cache (CI's site job builds from what the test shards
+ran): a snippet without a result fails the build, naming every one (GPU-only snippets are shown as not verified).
+"""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -14,7 +19,7 @@ from mkdocs.structure.files import File  # noqa: E402
 from verified import days as days_mod  # noqa: E402
 from verified import notebooks  # noqa: E402
 from verified import site  # noqa: E402
-from verified.runner import Runner, SnippetError, gpu_visible  # noqa: E402
+from verified.runner import NeedsGpu, Runner, SnippetError, gpu_visible  # noqa: E402
 
 ROOT = days_mod.ROOT
 REFERENCE = [{"How to contribute a day": "contributing.md"}, {"Verification": "verification.md"}]
@@ -34,21 +39,47 @@ def on_config(config):
     return config
 
 
+def _results(snippets: list) -> dict:
+    """This build's result for every snippet: run (or from the cache), or with VERIFIED_NO_RUN=1 from the cache
+    only. A GPU-only snippet without a GPU has none (NeedsGpu); any other failure fails the build."""
+    cpu = [s for s in snippets if "gpu" not in s.pragmas]
+    gpu_only = [s for s in snippets if "gpu" in s.pragmas]
+    with Runner(progress=_log) as runner:
+        if os.environ.get("VERIFIED_NO_RUN") == "1":
+            results = {s: r for s in snippets if (r := runner.cached(s))}
+            missing = [s for s in cpu if s not in results]
+            if missing:
+                raise PluginError(f"VERIFIED_NO_RUN=1 and {len(missing)} snippet(s) have no result in the cache "
+                                  f"({runner.cache_dir}); run the tests that produce them first:\n  "
+                                  + "\n  ".join(s.describe() for s in missing))
+            return results
+        try:
+            results = runner.run_all(cpu)
+        except SnippetError as error:
+            raise PluginError(str(error)) from None
+        for s in gpu_only:  # on a machine without a GPU these stop with NeedsGpu; anything else is a failure
+            try:
+                results[s] = runner.run(s)
+            except NeedsGpu:
+                if gpu_visible():
+                    raise PluginError(f"{s.describe()} reported that it needs a GPU, but one is visible") from None
+            except SnippetError as error:
+                raise PluginError(str(error)) from None
+    return results
+
+
 @event_priority(100)  # before mkdocs-jupyter's on_files, so it renders the notebooks added here
 def on_files(files, config):
-    # GPU-only snippets are shown with a note unless this machine can run them.
-    snippets = [s for s in days_mod.all_snippets(ROOT) if "gpu" not in s.pragmas or gpu_visible()]
-    try:
-        with Runner(progress=_log) as runner:
-            results = runner.run_all(snippets)
-    except SnippetError as error:
-        raise PluginError(str(error)) from None
-    _state["results"] = results
-    for result in results.values():
+    days = _state["days"] = days_mod.find_days(ROOT)
+    snippets = [s for d in days for s in d.snippets()]
+    results = _results(snippets)
+    ctx = _state["ctx"] = site.context(results, days, ROOT)
+    for result in list(ctx.results.values()) + list(ctx.gpu_results.values()):
         for figure in result.figures:
             files.append(File.generated(config, site.figure_uri(result, figure), abs_src_path=str(figure)))
-    days = _state["days"] = days_mod.find_days(ROOT)
-    for path in notebooks.write_all(days, results, NOTEBOOK_DIR):
+    for s in snippets:  # each snippet's source beside the pages: the link under its code when REPO_URL is unset
+        files.append(File.generated(config, s.rel, abs_src_path=str(s.path)))
+    for path in notebooks.write_all(days, ctx, NOTEBOOK_DIR):
         # a plain File under a source dir: mkdocs-jupyter's wrapper finds the notebook through src_dir
         files.append(File(f"notebooks/{path.name}", src_dir=str(NOTEBOOK_DIR.parent),
                           dest_dir=config["site_dir"], use_directory_urls=config["use_directory_urls"]))
@@ -56,19 +87,31 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    results = _state["results"]
-    depth = page.file.src_uri.count("/")
-    if page.file.src_uri.startswith("days/"):
-        day = next(d for d in _state["days"] if d.page and d.page.name == Path(page.file.src_uri).name)
-        return site.expand_page(markdown, day, results, depth)
+    ctx = _state["ctx"]
+    uri = page.file.src_uri
+    depth = uri.count("/")
+    if uri.startswith("notebooks/"):
+        return markdown
+    if uri.startswith("days/"):
+        day = next(d for d in _state["days"] if d.page and d.page.name == Path(uri).name)
+        return site.expand_page(markdown, day, ctx, depth)
+    if "{{ parts }}" in markdown:
+        markdown = markdown.replace("{{ parts }}", site.parts_markdown(_state["days"], depth))
+    markdown = site.link_days(markdown, ctx.pages, uri)
     if "{{ verification_table }}" in markdown:
-        return markdown.replace("{{ verification_table }}",
-                                site.verification_table(_state["days"], results, depth))
+        markdown = markdown.replace("{{ verification_table }}",
+                                    site.verification_markdown(_state["days"], ctx, depth))
     return markdown
 
 
 def on_page_content(html, page, config, files):
-    # A notebook repeats its day page; keep search results pointing at the day itself.
-    if page.file.src_uri.startswith("notebooks/"):
+    uri = page.file.src_uri
+    if uri.startswith("notebooks/"):
+        # A notebook repeats its day page; keep search results pointing at the day itself.
         page.meta["search"] = {"exclude": True}
-    return html
+        return html
+    left = site.leftover_tags(html)
+    if left:  # a tag the expansion did not replace would be published as raw text
+        raise PluginError(f"{uri}: the built page still holds template tags ({len(left)}): "
+                          + "; ".join(repr(x) for x in left[:5]))
+    return site.exclude_from_search(html)

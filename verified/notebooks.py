@@ -1,23 +1,133 @@
 """A downloadable notebook per day and framework, generated from the page and its snippets.
 
-Markdown cells carry the page's prose; each {{ twins("name") }} line becomes one
-code cell holding that framework's snippet, with the outputs of its verified
-run (printed text and figures) already in place.
+The first cells link back to the day's page and install the pinned versions the day needs (``%pip install``,
+from requirements.txt). Then the page's prose, as markdown cells, and one code cell per snippet cell, each with
+the output of the verified run of that cell (its printed text as one stream, and its figures) already in place.
+Links in the prose work from the notebook: they point at the site (SITE_URL), or relative to the notebook's
+page on the site when SITE_URL is unset.
 """
 from __future__ import annotations
 
+import ast
 import base64
+import os
+import posixpath
 import re
 from pathlib import Path
 
 import nbformat
 
-from .days import FRAMEWORKS, TWINS_RE, Day, Snippet
+from .days import FRAMEWORKS, ROOT, TWINS_RE, Day, Snippet, parse_includes
 from .runner import Result
+from .site import Context, day_of_date, day_title, link_days, plain_title, versions_text
+
+# What a snippet imports -> the pinned distributions a reader installs for it.
+DISTRIBUTIONS = {
+    "tensorflow": ["tensorflow-cpu", "keras"], "keras": ["keras"], "torch": ["torch"], "numpy": ["numpy"],
+    "matplotlib": ["matplotlib"], "sklearn": ["scikit-learn"], "mlxtend": ["mlxtend"], "scipy": ["scipy"],
+    "statsmodels": ["statsmodels"], "gensim": ["gensim"], "pandas": ["pandas"],
+}
+FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n.*?^---[ \t]*\n", re.S | re.M)
+# The rendered notebook page is notebooks/<stem>/ on the site: two levels below the root.
+NOTEBOOK_PAGE_DEPTH = 2
 
 
 def notebook_name(day: Day, framework: str) -> str:
     return f"{day.stem}-{framework}.ipynb"
+
+
+def site_url() -> str | None:
+    url = os.environ.get("SITE_URL", "").strip()
+    return (url.rstrip("/") + "/") if url else None
+
+
+def strip_front_matter(text: str) -> str:
+    return FRONT_MATTER_RE.sub("", text, count=1)
+
+
+def pinned(root: Path = ROOT) -> dict[str, str]:
+    """requirements.txt as {normalised name: version}."""
+    found = {}
+    path = root / "requirements.txt"
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            m = re.match(r"^\s*([A-Za-z0-9_.\-]+)\s*==\s*([^\s;#]+)", line)
+            if m:
+                found[re.sub(r"[-_.]+", "-", m.group(1)).lower()] = m.group(2)
+    return found
+
+
+def install_line(snippets: list[Snippet], root: Path = ROOT) -> str:
+    """`%pip install` with the pinned versions of what these snippets import."""
+    wanted: list[str] = []
+    for s in snippets:
+        tree = ast.parse(s.path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names = [node.module]
+            for name in names:
+                for dist in DISTRIBUTIONS.get(name.split(".")[0], []):
+                    if dist not in wanted:
+                        wanted.append(dist)
+    versions = pinned(root)
+    specs = [f"{d}=={versions[d]}" if d in versions else d for d in wanted]
+    return ("# The versions this notebook was verified with (skip this cell if you have them)\n"
+            "%pip install --quiet " + " ".join(specs))
+
+
+def _docs_url(target: str, page_dir: str) -> str | None:
+    """A relative link of a page in docs/<page_dir>/ -> its URL path from the site root, or None when it is not
+    a relative link (absolute, another scheme, an anchor on the page itself)."""
+    if re.match(r"^[a-z][a-z0-9+.\-]*:|^/|^#", target, re.I) or not target:
+        return None
+    path, _, anchor = target.partition("#")
+    resolved = posixpath.normpath(posixpath.join(page_dir, path))
+    if resolved.endswith(".md"):
+        resolved = resolved[:-3]
+        resolved = "" if resolved == "index" else (resolved[:-len("/index")] + "/" if resolved.endswith("/index")
+                                                   else resolved + "/")
+    return resolved + (f"#{anchor}" if anchor else "")
+
+
+def rewrite_links(markdown: str, page_dir: str, base: str) -> str:
+    """Relative links of the page (written for docs/<page_dir>/) made to work from the notebook: base is the site
+    address, or the relative way up from the notebook's page."""
+
+    def one(m: re.Match) -> str:
+        url = _docs_url(m.group(2), page_dir)
+        return m.group(0) if url is None else f"{m.group(1)}({base}{url})"
+
+    return re.sub(r"(!?\[(?:[^\[\]]|\[[^\]]*\])*\])\(([^)\s]*)\)", one, markdown)
+
+
+def _framework_only(markdown: str, framework: str) -> str:
+    """Hand-written tab pairs in the prose keep only this framework's tab, unindented."""
+    label = FRAMEWORKS[framework]
+
+    def one(m: re.Match) -> str:
+        tabs = re.split(r'^=== "(TensorFlow|PyTorch)"[ \t]*\n', m.group(0), flags=re.M)
+        for name, body in zip(tabs[1::2], tabs[2::2]):
+            if name == label:
+                return "\n".join(l[4:] if l.startswith("    ") else l for l in body.split("\n")).strip("\n") + "\n\n"
+        return ""
+
+    return re.sub(r'^=== "(?:TensorFlow|PyTorch)"[ \t]*\n(?:(?:[ \t]*\n)*(?: {4}.*\n|\n)+)+', one, markdown,
+                  flags=re.M)
+
+
+def _admonitions(markdown: str) -> str:
+    """`!!! note "Title"` blocks (which Jupyter does not render) as block quotes with a bold title."""
+
+    def one(m: re.Match) -> str:
+        title = m.group(2) or m.group(1).capitalize()
+        body = "\n".join(l[4:] if l.startswith("    ") else l for l in m.group(3).split("\n")).strip("\n")
+        return "> **" + title + "**\n>\n" + "\n".join(("> " + l) if l else ">" for l in body.split("\n")) + "\n\n"
+
+    return re.sub(r'^(?:!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+"([^"]*)")?[ \t]*\n((?:[ \t]*\n|(?: {4}.*\n))+)',
+                  one, markdown, flags=re.M)
 
 
 def _markdown(text: str) -> str:
@@ -26,41 +136,80 @@ def _markdown(text: str) -> str:
     return re.sub(r"\\\((.+?)\\\)", lambda m: f"${m.group(1)}$", text, flags=re.S)
 
 
-def build(day: Day, framework: str, results: dict[Snippet, Result]) -> nbformat.NotebookNode:
+def _context(results) -> Context:
+    return results if isinstance(results, Context) else Context(dict(results))
+
+
+def build(day: Day, framework: str, results, root: Path = ROOT) -> nbformat.NotebookNode:
+    """The notebook of one day in one framework. results: a site Context, or {Snippet: Result}."""
+    ctx = _context(results)
     label = FRAMEWORKS[framework]
     snippets = {s.name: s for s in day.snippets() if s.framework == framework}
-    shown = [results[s] for s in snippets.values() if s in results]
-    page = day.page.read_text(encoding="utf-8")
-    title = re.search(r"^# (.+)$", page, re.M).group(1)
+    page = strip_front_matter(day.page.read_text(encoding="utf-8"))
     page = re.sub(r"^# .+\n", "", page, count=1, flags=re.M)
-    versions = shown[0].versions if shown else {}
-    cells = [nbformat.v4.new_markdown_cell(
-        f"# Day {day.number} · {title} ({label})\n\n"
-        f"The {label} version of this day of *100 Days of Deep Learning*. Every code cell is a snippet "
-        f"that the site's test suite ran; the outputs below are from that run "
-        f"(Python {versions.get('python', '?')}, {label} "
-        f"{versions.get('tensorflow-cpu' if framework == 'tf' else 'torch', '?')}"
-        f"{', ' + max(r.date for r in shown) if shown else ''}).")]
-    pos, count = 0, 0
-    for m in TWINS_RE.finditer(page):
-        prose = page[pos:m.start()].strip()
-        if prose:
-            cells.append(nbformat.v4.new_markdown_cell(_markdown(prose)))
-        snippet = snippets[m.group(2)]
-        count += 1
-        cell = nbformat.v4.new_code_cell(snippet.path.read_text(encoding="utf-8").rstrip("\n"), execution_count=count)
-        result = results.get(snippet)
-        if result:
-            cell.outputs.append(nbformat.v4.new_output("stream", name="stdout", text=result.stdout))
-            for figure in result.figures:
-                png = base64.b64encode(figure.read_bytes()).decode()
-                cell.outputs.append(nbformat.v4.new_output("display_data", data={"image/png": png, "text/plain": "<Figure>"}))
-        cell.metadata["snippet"] = snippet.rel
-        cells.append(cell)
+    page = link_days(page, ctx.pages, f"days/{day.page.name}")
+    base = site_url() or "../" * NOTEBOOK_PAGE_DEPTH
+    day_url = f"{base}days/{day.stem}/"
+
+    shown = [ctx.results[s] for s in snippets.values() if s in ctx.results]
+    versions = ", ".join(v for v in versions_text(shown).split(", ") if v.startswith((label, "Python")))
+    date = day_of_date(max(r.date for r in shown)) if shown else ""
+    pending = [s for s in snippets.values() if s not in ctx.results and s not in ctx.gpu_results]
+    intro = (f"# {day_title(day, plain_title(day))} ({label})\n\n"
+             f"The {label} notebook of [{day_title(day, plain_title(day))}]({day_url}) of *100 Days of Deep "
+             f"Learning*. Its code cells are the cells of the day's snippets, and the outputs in place are from the "
+             f"verified run the site shows" + (f" ({versions} · {date})" if shown else "") + ". Run the first cell "
+             "to install the versions they were verified with.")
+    if pending:
+        intro += (" The cells of " + ", ".join(f"`{s.path.name}`" for s in pending) + " need a GPU and have not "
+                  "been verified on one yet, so they have no output here.")
+    cells = [nbformat.v4.new_markdown_cell(intro)]
+    setup = nbformat.v4.new_code_cell(install_line(list(snippets.values()), root))
+    setup.metadata["verified"] = "setup"
+    setup.metadata["tags"] = ["setup"]
+    cells.append(setup)
+
+    def prose(text: str) -> None:
+        text = _admonitions(_framework_only(text, framework)).strip()
+        if text:
+            cells.append(nbformat.v4.new_markdown_cell(_markdown(rewrite_links(text, "days", base))))
+
+    pos, count, started = 0, 0, []
+    for inc in parse_includes(page):
+        m = next(x for x in TWINS_RE.finditer(page) if page.count("\n", 0, x.start()) + 1 == inc.line)
+        prose(page[pos:m.start()])
         pos = m.end()
-    rest = page[pos:].strip()
-    if rest:
-        cells.append(nbformat.v4.new_markdown_cell(_markdown(rest)))
+        snippet = snippets[inc.name]
+        result, on_gpu = ctx.result(snippet)
+        snippet_cells = snippet.cells()
+        wanted = inc.cells(len(snippet_cells))
+        if snippet not in started:
+            if started:  # each script starts fresh, as it did when it was verified
+                reset = nbformat.v4.new_code_cell(
+                    "# A fresh start for the next script, as when it was verified on its own\n%reset -f"
+                    + ("\nimport keras\nkeras.utils.clear_session()  # Keras numbers layer names globally"
+                       if framework == "tf" else ""))
+                reset.metadata["verified"] = "reset"
+                cells.append(reset)
+            started.append(snippet)
+        for i in wanted:
+            count += 1
+            cell = nbformat.v4.new_code_cell(snippet_cells[i - 1].code.rstrip("\n"), execution_count=count)
+            if result is not None and i <= len(result.cells):
+                printed = result.cells[i - 1].stdout
+                if printed:
+                    cell.outputs.append(nbformat.v4.new_output("stream", name="stdout", text=printed))
+                for figure in result.cells[i - 1].figures:
+                    png = base64.b64encode(figure.path.read_bytes()).decode()
+                    title = figure.title or f"figure of {snippet.path.name}, cell {i}"
+                    cell.outputs.append(nbformat.v4.new_output(
+                        "display_data", data={"image/png": png, "text/plain": f"<Figure: {title}>"}))
+            cell.metadata["snippet"] = snippet.rel
+            cell.metadata["cell"] = i
+            if on_gpu and result is not None:
+                cell.metadata["verified"] = f"GPU run of {day_of_date(result.date)}"
+            cells.append(cell)
+    prose(page[pos:])
     for i, cell in enumerate(cells):
         cell.id = f"cell-{i}"  # nbformat picks random ids; stable ones keep unchanged notebooks byte-identical
     nb = nbformat.v4.new_notebook(cells=cells)
@@ -69,11 +218,13 @@ def build(day: Day, framework: str, results: dict[Snippet, Result]) -> nbformat.
     return nb
 
 
-def write_all(days: list[Day], results: dict[Snippet, Result], out_dir: Path) -> list[Path]:
+def write_all(days: list[Day], results, out_dir: Path) -> list[Path]:
     """Write every notebook, touching a file only when its content changed (so `mkdocs serve` settles)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for day in days:
+        if not day.page:
+            continue
         for fw in FRAMEWORKS:
             path = out_dir / notebook_name(day, fw)
             text = nbformat.writes(build(day, fw, results))
