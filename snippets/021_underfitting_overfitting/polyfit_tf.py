@@ -1,50 +1,88 @@
+# %% Settings and data
 import matplotlib.pyplot as plt
 import numpy as np
 import tensorflow as tf
 
-rng = np.random.default_rng(0)
-x = tf.constant(rng.uniform(-1, 1, 230))  # float64 throughout: degree 20 needs the precision
-y = 4 * x**3 - 3 * x + 0.1 * tf.constant(rng.standard_normal(230))  # a cubic plus noise
-x_train, y_train, x_val, y_val = x[:30], y[:30], x[30:], y[30:]
+N_TRAIN = 30
+N_VAL = 200
+NOISE = 0.1  # standard deviation of the noise
+MAX_DEGREE = 20
+SEED = 0
+print(f"N_TRAIN: {N_TRAIN}\nN_VAL: {N_VAL}\nNOISE: {NOISE}")
+print(f"MAX_DEGREE: {MAX_DEGREE}\nSEED: {SEED}")
+print(f"noise variance: {NOISE**2:.2g}")
+rng = np.random.default_rng(SEED)
+n = N_TRAIN + N_VAL
+x = tf.constant(rng.uniform(-1, 1, n))  # float64: degree 20 needs it
+y = 4 * x**3 - 3 * x + NOISE * tf.constant(rng.standard_normal(n))
+x_train, y_train = x[:N_TRAIN], y[:N_TRAIN]
+x_val, y_val = x[N_TRAIN:], y[N_TRAIN:]
+
+# %% How alike are the power columns?
+def corr(a, b):
+    a, b = a - tf.reduce_mean(a), b - tf.reduce_mean(b)
+    return float(tf.reduce_sum(a * b) / tf.norm(a) / tf.norm(b))
 
 
+for j, k in ((19, 20), (18, 20), (17, 19)):
+    print(f"correlation of x^{j} and x^{k} on the training points: "
+          f"{corr(x_train**j, x_train**k):.3f}")
+
+# %% Least squares on standardized powers
 def fit(degree):
-    """Least squares on x, x^2, ..., x^degree, each standardized with training statistics."""
+    """Least squares on x, ..., x^degree, standardized with training stats."""
     powers = tf.stack([x_train**d for d in range(1, degree + 1)], axis=1)
-    mean, std = tf.reduce_mean(powers, axis=0), tf.math.reduce_std(powers, axis=0)
+    mean = tf.reduce_mean(powers, axis=0)
+    std = tf.math.reduce_std(powers, axis=0)
 
     def design(x):
         powers = tf.stack([x**d for d in range(1, degree + 1)], axis=1)
-        return tf.concat([tf.ones_like(x)[:, None], (powers - mean) / std], axis=1)
+        ones = tf.ones_like(x)[:, None]
+        return tf.concat([ones, (powers - mean) / std], axis=1)
 
+    # fast=False: an orthogonal decomposition, not the normal equations
     w = tf.linalg.lstsq(design(x_train), y_train[:, None], fast=False)
-    return lambda x: (design(x) @ w)[:, 0]
+    return (lambda x: (design(x) @ w)[:, 0]), design(x_train)
 
+# %% How well conditioned is the degree-20 fit?
+s = tf.linalg.svd(fit(MAX_DEGREE)[1], compute_uv=False)
+cond = float(s[0] / s[-1])
+print(f"condition number, degree {MAX_DEGREE} design: {cond:.3g}")
+print(f"its square (normal equations): {cond**2:.3g}")
+print(f"1 / float64 machine epsilon: {1 / np.finfo(np.float64).eps:.3g}")
 
+# %% Errors for every degree
 def mse(model, x, y):
     return float(tf.reduce_mean((model(x) - y) ** 2))
 
 
-degrees = range(1, 21)
-models = {d: fit(d) for d in degrees}
-train_err = [mse(models[d], x_train, y_train) for d in degrees]
-val_err = [mse(models[d], x_val, y_val) for d in degrees]
-for d in (1, 3, 20):
-    print(f"degree {d}: train MSE {train_err[d - 1]:.4g}, validation MSE {val_err[d - 1]:.4g}")
-print("train MSE by degree:", " ".join(f"{e:.4g}" for e in train_err))
-print("validation MSE by degree:", " ".join(f"{e:.4g}" for e in val_err))
-print("best degree on validation:", degrees[int(np.argmin(val_err))])
+degrees = range(1, MAX_DEGREE + 1)
+models = {d: fit(d)[0] for d in degrees}
+train = [mse(models[d], x_train, y_train) for d in degrees]
+val = [mse(models[d], x_val, y_val) for d in degrees]
+print("degree  train MSE  validation MSE")
+for d in degrees:
+    print(f"{d:6} {train[d - 1]:10.4g} {val[d - 1]:15.4g}")
+best = degrees[int(np.argmin(val))]
+print(f"best degree on validation: {best}")
+print(f"degree 1 MSE / noise variance: train {train[0] / NOISE**2:.3g}, "
+      f"validation {val[0] / NOISE**2:.3g}")
+print(f"validation MSE, degree {MAX_DEGREE} / degree {best}: "
+      f"{val[-1] / val[best - 1]:.3g}")
 
+# %% Figure
 fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
 grid = tf.constant(np.linspace(-1, 1, 400))
 left.scatter(x_train, y_train, color="black", s=15, label="training points")
 left.plot(grid, 4 * grid**3 - 3 * grid, "k--", label="true cubic")
-for d in (1, 3, 20):
+for d in (1, 3, MAX_DEGREE):
     left.plot(grid, models[d](grid), label=f"degree {d}")
-left.set(title="polynomial fits", xlabel="x", ylabel="y", ylim=(-2, 2))
-right.plot(degrees, train_err, marker="o", label="training")
-right.plot(degrees, val_err, marker="o", label="validation")
-right.set(title="error against degree", xlabel="degree", ylabel="MSE", yscale="log")
+left.set(xlabel="x", ylabel="y", ylim=(-2, 2))
+left.set_title("polynomial fits of degree 1, 3 and 20")
+right.plot(degrees, train, marker="o", label="training")
+right.plot(degrees, val, marker="o", label="validation")
+right.set(xlabel="degree", ylabel="MSE", yscale="log")
+right.set_title("training and validation MSE against degree")
 right.set_xticks([1, 3, 5, 10, 15, 20])
 for ax in (left, right):
     ax.grid(alpha=0.3)
