@@ -276,7 +276,7 @@ SNIPPET = '# %% Greet\nprint("hello: 1")\n# %% Again\nprint("again: 2")\n'
 
 def scratch_project(tmp_path: Path, cached: bool) -> tuple[Path, dict]:
     root = tmp_path / "project"
-    for part in ("verified", "docs/assets", "docs/verification.md", "mkdocs.yml", "requirements.txt"):
+    for part in ("verified", "docs/assets", "overrides", "docs/verification.md", "mkdocs.yml", "requirements.txt"):
         src = ROOT / part
         if src.is_dir():
             shutil.copytree(src, root / part, ignore=shutil.ignore_patterns("__pycache__"))
