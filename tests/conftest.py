@@ -1,6 +1,7 @@
 """Shared fixtures: one runner (and one warm process) for the whole session."""
 from __future__ import annotations
 
+import difflib
 import os
 import subprocess
 import sys
@@ -12,7 +13,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from verified.days import ROOT, all_snippets  # noqa: E402
-from verified.runner import Runner, gpu_visible  # noqa: E402
+from verified import perturb  # noqa: E402
+from verified.runner import NeedsGpu, Runner, gpu_visible  # noqa: E402
 
 SNIPPETS = {s.id: s for s in all_snippets(ROOT)}
 
@@ -43,10 +45,19 @@ def gpu():
 def run(runner):
     """run("001_tensors/basics_tf.py") -> Result (from the cache when the snippet is unchanged)."""
 
-    def _run(snippet_id: str):
+    def _result(snippet_id: str):
         if snippet_id not in SNIPPETS:
-            raise AssertionError(f"no snippet {snippet_id}; known: {', '.join(sorted(SNIPPETS))}")
-        return runner.run(SNIPPETS[snippet_id])
+            near = difflib.get_close_matches(snippet_id, list(SNIPPETS), n=3, cutoff=0.5)
+            raise AssertionError(f"no snippet {snippet_id!r}" + (f"; did you mean {', '.join(near)}?" if near else
+                                                                 f"; known: {', '.join(sorted(SNIPPETS))}"))
+        try:
+            return runner.run(SNIPPETS[snippet_id])
+        except NeedsGpu as error:
+            pytest.skip(f"needs a GPU; the GPU job runs it ({error})")
+
+    def _run(snippet_id: str):
+        # under `-p verified.perturb` the claims tests see perturbed outputs (tests/test_claims_can_fail.py)
+        return perturb.apply(_result(snippet_id), snippet_id, _result)
 
     return _run
 

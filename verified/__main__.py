@@ -4,6 +4,7 @@
     python -m verified run 6 -f torch   # day 6, PyTorch only
     python -m verified run --force      # every day, ignoring the cache
     python -m verified check            # the day contract, without running anything
+    python -m verified quotes 6         # numbers day 6 quotes that its outputs do not print
 """
 import argparse
 import sys
@@ -22,7 +23,12 @@ def main(argv=None) -> int:
     run.add_argument("--force", action="store_true", help="run even if a cached result exists")
     run.add_argument("-q", "--quiet", action="store_true", help="progress only, not the output")
     sub.add_parser("check", help="check the day contract")
+    quotes = sub.add_parser("quotes", help="check that the numbers pages quote are printed by their snippets")
+    quotes.add_argument("days", nargs="*", type=int, help="day numbers (default: all)")
     args = parser.parse_args(argv)
+
+    if args.command == "quotes":
+        return _quotes(args.days)
 
     if args.command == "check":
         found = problems(ROOT)
@@ -50,6 +56,29 @@ def main(argv=None) -> int:
             print(f"\n=== {s.rel}  ({r.seconds:.2f} s{', cached' if r.cached else ''}"
                   f"{', ' + str(len(r.figures)) + ' figure(s)' if r.figures else ''})\n{r.stdout.rstrip()}")
     return 0
+
+
+def _quotes(numbers: list[int]) -> int:
+    from .quotes import check
+
+    found = []
+    with Runner(progress=lambda line: print(line, file=sys.stderr, flush=True)) as runner:
+        for day in find_days(ROOT):
+            if numbers and day.number not in numbers or not day.page:
+                continue
+            outputs = []
+            for s in day.snippets():
+                try:
+                    outputs.append(runner.run(s).stdout)
+                except SnippetError as error:
+                    if "gpu" not in s.pragmas:
+                        found.append(f"day {day.number}: cannot check its quotes, a snippet failed: "
+                                     + str(error).splitlines()[0])
+                        break
+            else:
+                found += check(day, outputs)
+    print("\n".join(found) if found else "every quoted number is bound to an output")
+    return 1 if found else 0
 
 
 if __name__ == "__main__":

@@ -11,17 +11,26 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import settings
+
 ROOT = Path(os.environ.get("VERIFIED_ROOT") or Path(__file__).resolve().parent.parent).resolve()
 
 FRAMEWORKS = {"tf": "TensorFlow", "torch": "PyTorch"}  # tab order everywhere
 PAGE_RE = re.compile(r"^(\d{3})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 SNIPPET_RE = re.compile(r"^([a-z0-9]+(?:_[a-z0-9]+)*)_(tf|torch)\.py$")
-TWINS_RE = re.compile(r"""^( *)\{\{\s*twins\(\s*["']([a-z0-9_]+)["']\s*\)\s*\}\}\s*$""", re.M)
+# {{ twins("train") }} shows every cell of the pair; {{ twins("train", cells="2-3") }} a range (1-based, inclusive).
+TWINS_RE = re.compile(r"""^( *)\{\{\s*twins\(\s*["']([a-z0-9_]+)["']\s*(?:,\s*cells\s*=\s*["'](\d+)(?:-(\d+))?["']\s*)?\)\s*\}\}\s*$""",
+                      re.M)
+# Anything that looks like a template tag: what TWINS_RE does not accept is a typo that would be published raw.
+TAG_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+CELL_RE = re.compile(r"^# %%(.*)$")  # the percent format of jupytext, VS Code, PyCharm and Spyder
+MAX_WIDTH = 80  # characters per code line and per printed output line
+MAX_CELL_LINES = 20  # design.md: a cell is about 3-15 lines
 TAB_RE = re.compile(r'^ *=== "(TensorFlow|PyTorch)"', re.M)
 # design.md: every page has the same skeleton (level-2 headings, in this order).
 SKELETON = ["What today is about", "The idea", "The code", "What to notice", "Common pitfalls", "Exercises",
             "Further reading"]
-MAX_LINES = 80  # design.md: aim for under 40 lines, never over 80
+MAX_LINES = 100  # a whole snippet, cell markers included
 PRAGMA_RE = re.compile(r"^# verified: ([a-z, ]+)$", re.M)
 
 # The ten parts of the curriculum (shared/curriculum.md): first day, last day, title.
@@ -63,6 +72,68 @@ class Snippet:
     def describe(self) -> str:
         return f"{self.rel} (day {self.day}, {self.label})"
 
+    def cells(self) -> list[Cell]:
+        return split_cells(self.path.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a snippet: the code between two `# %%` lines."""
+    index: int  # 1-based
+    title: str  # the text after `# %%`, if any
+    code: str  # without the marker line, blank lines at either end removed
+    first_line: int  # 1-based line number in the file where `text` starts
+    text: str  # the cell's lines as they are in the file (from first_line), run with the right line numbers
+
+
+def split_cells(text: str) -> list[Cell]:
+    """Cells of a snippet, split at `# %%` lines. Lines before the first marker join the first cell when they
+    are only comments (a pragma, a header), and form a cell of their own when they hold code."""
+    lines = text.splitlines()
+    starts = [i for i, l in enumerate(lines) if CELL_RE.match(l)]
+    spans = []  # (title, first line index of the raw text, end, lines shown)
+    if not starts:
+        spans.append(("", 0, len(lines), lines))
+    for n, i in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        spans.append((CELL_RE.match(lines[i]).group(1).strip(), i + 1, end, lines[i + 1:end]))
+    head = lines[:starts[0]] if starts else []
+    if any(l.strip() for l in head):
+        if all(not l.strip() or l.lstrip().startswith("#") for l in head):  # comments only: part of cell 1
+            title, _, end, shown = spans[0]
+            spans[0] = (title, 0, end, head + shown)
+        else:
+            spans.insert(0, ("", 0, starts[0], head))
+    cells = []
+    for title, first, end, shown in spans:
+        code = "\n".join(shown).strip("\n")
+        if code.strip() or not cells:
+            cells.append(Cell(len(cells) + 1, title, code, first + 1, "\n".join(lines[first:end]) + "\n"))
+    return cells
+
+
+@dataclass(frozen=True)
+class Include:
+    """One {{ twins(...) }} line of a page: a pair and the range of its cells it shows."""
+    name: str
+    first: int | None  # 1-based cell numbers, inclusive; None for every cell
+    last: int | None
+    line: int  # line number in the page
+
+    def cells(self, count: int) -> range:
+        if self.first is None:
+            return range(1, count + 1)
+        return range(self.first, (self.last or self.first) + 1)
+
+
+def parse_includes(text: str) -> list[Include]:
+    found = []
+    for m in TWINS_RE.finditer(text):
+        first = int(m.group(3)) if m.group(3) else None
+        last = int(m.group(4)) if m.group(4) else first
+        found.append(Include(m.group(2), first, last, text.count("\n", 0, m.start()) + 1))
+    return found
+
 
 @dataclass
 class Day:
@@ -93,10 +164,14 @@ class Day:
         return found
 
     def includes(self) -> list[str]:
-        """Names of the twin pairs the page includes, in page order."""
+        """Names of the twin pairs the page includes, in page order, each once."""
+        return list(dict.fromkeys(i.name for i in self.include_lines()))
+
+    def include_lines(self) -> list[Include]:
+        """Every {{ twins(...) }} line of the page, in page order."""
         if not self.page:
             return []
-        return [m.group(2) for m in TWINS_RE.finditer(self.page.read_text(encoding="utf-8"))]
+        return parse_includes(self.page.read_text(encoding="utf-8"))
 
 
 def read_snippet(path: Path, day: int, name: str, framework: str) -> Snippet:
@@ -190,6 +265,8 @@ def problems(root: Path = ROOT) -> list[str]:
                 if not SNIPPET_RE.match(path.name):
                     out.append(f"snippets/{day.folder.name}/{path.name} ({where}): snippet files must be named <what>_tf.py or <what>_torch.py")
         includes = day.includes()
+        out.extend(_cell_problems(day, snippets, page_rel, where))
+        out.extend(_tag_problems(text, page_rel, where))
         for name in includes:
             for fw in FRAMEWORKS:
                 if not (day.folder and (day.folder / f"{name}_{fw}.py").exists()):
@@ -205,4 +282,74 @@ def problems(root: Path = ROOT) -> list[str]:
             out.append(f"{page_rel} ({where}): hand-written tabs must come in pairs labelled exactly \"TensorFlow\" then \"PyTorch\"; found {tabs}")
         if not list((root / "tests" / "days").glob(f"test_{day.number:03d}_*.py")):
             out.append(f"{page_rel} ({where}): no claims test tests/days/test_{day.stem.replace('-', '_')}.py")
+    return out
+
+
+def _cell_problems(day: Day, snippets: list[Snippet], page_rel, where: str) -> list[str]:
+    """Cells: lines that fit the page, cells of a readable length, twins with the same cells, and a page that
+    shows every cell of every pair exactly once, in order."""
+    out = []
+    cells = {}
+    for s in snippets:
+        cells[s] = s.cells()
+        for n, l in enumerate(s.path.read_text(encoding="utf-8").splitlines(), 1):
+            if len(l) > MAX_WIDTH:
+                out.append(f"{s.rel}:{n} ({where}, {s.label}): line of {len(l)} characters; code fits the page "
+                           f"at {MAX_WIDTH} (ruff format --line-length {MAX_WIDTH} helps)")
+        for c in cells[s]:
+            length = len(c.code.splitlines())
+            if length > MAX_CELL_LINES:
+                out.append(f"{s.rel}:{c.first_line} ({where}, {s.label}): cell {c.index} has {length} lines; split "
+                           f"it with '# %%' lines (a cell is about 3-15 lines, at most {MAX_CELL_LINES})")
+    for s in snippets:
+        if s.framework != "tf":
+            continue
+        twin = next((o for o in snippets if o.name == s.name and o.framework == "torch"), None)
+        if twin is None:
+            continue
+        a, b = cells[s], cells[twin]
+        if len(a) != len(b):
+            out.append(f"snippets/{day.folder.name}/{s.name}_*.py ({where}): the twins have {len(a)} (TensorFlow) "
+                       f"and {len(b)} (PyTorch) cells; twins have the same cells in the same order")
+        elif [c.title for c in a] != [c.title for c in b]:
+            out.append(f"snippets/{day.folder.name}/{s.name}_*.py ({where}): the twins' cell titles differ: "
+                       f"{[c.title for c in a]} vs {[c.title for c in b]}")
+        try:
+            diffs = settings.differences(s.path.read_text(encoding="utf-8"), twin.path.read_text(encoding="utf-8"))
+        except SyntaxError as error:
+            diffs = [f"does not parse: {error}"]
+        for d in diffs:
+            out.append(f"snippets/{day.folder.name}/{s.name}_*.py ({where}): the twins' settings differ: {d}")
+    shown: dict[str, list[int]] = {}
+    for inc in day.include_lines():
+        snippet = next((s for s in snippets if s.name == inc.name and s.framework == "tf"), None)
+        if snippet is None:
+            continue
+        count = len(cells[snippet])
+        wanted = inc.cells(count)
+        if inc.first is not None and not (1 <= wanted.start <= wanted.stop - 1 <= count):
+            out.append(f"{page_rel}:{inc.line} ({where}): twins(\"{inc.name}\") asks for cells "
+                       f"{wanted.start}-{wanted.stop - 1}, but the pair has {count}")
+            continue
+        shown.setdefault(inc.name, []).extend(wanted)
+    for name, numbers in shown.items():
+        snippet = next(s for s in snippets if s.name == name and s.framework == "tf")
+        if numbers != list(range(1, len(cells[snippet]) + 1)):
+            out.append(f"{page_rel} ({where}): the includes of \"{name}\" show cells {numbers}; every cell must be "
+                       f"shown once, in order (1-{len(cells[snippet])})")
+    return out
+
+
+def _tag_problems(text: str, page_rel, where: str) -> list[str]:
+    """A template tag the expansion does not recognise would be published as raw text."""
+    out = []
+    fenced = re.sub(r"^(```+|~~~+).*?^\1", "", text, flags=re.M | re.S)  # tags inside code blocks are examples
+    fenced = re.sub(r"`[^`\n]*`", "", fenced)
+    for m in TAG_RE.finditer(fenced):
+        line_start = fenced.rfind("\n", 0, m.start()) + 1
+        line_end = fenced.find("\n", m.end())
+        line = fenced[line_start:line_end if line_end >= 0 else None]
+        if not TWINS_RE.fullmatch(line) and "{{ verification_table }}" not in line:
+            out.append(f"{page_rel} ({where}): unrecognised template tag {m.group(0)!r}; an include is exactly "
+                       f'{{{{ twins("name") }}}} or {{{{ twins("name", cells="2-3") }}}} on a line of its own')
     return out

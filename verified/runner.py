@@ -1,8 +1,10 @@
-"""Run snippets in a warm forking process, with a time budget, the network blocked,
-and results cached by content (snippet source + pinned versions).
+"""Run snippets in a warm forking process, cell by cell, isolated as a reader's machine would be, within a
+time budget, and cache the results by everything they depend on (the snippet folder, the runner's own source,
+the pinned requirements and the installed versions).
 
 Only a run that succeeded is cached, and it appears in the cache in one rename,
 so a failed or interrupted run never leaves an output that a build could show.
+A failure is remembered for the life of the Runner, so a failing snippet runs once per test run.
 """
 from __future__ import annotations
 
@@ -16,14 +18,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
-from .days import ROOT, Snippet
+from .days import ROOT, Snippet, split_cells
 
-RUNNER_VERSION = "1"  # bump when the way snippets run or are captured changes
+RUNNER_VERSION = "2"  # bump when the way snippets run or are captured changes (its source is hashed too)
+RUNNER_SOURCES = ["runner.py", "child.py", "zygote.py", "days.py"]
 BUDGET_SECONDS = float(os.environ.get("VERIFIED_BUDGET", "30"))
 CACHE_DIR = Path(os.environ.get("VERIFIED_CACHE", ROOT / ".cache" / "runs"))
 PINNED = ["tensorflow-cpu", "tensorflow", "torch", "keras", "numpy", "matplotlib",
@@ -32,6 +35,15 @@ PINNED = ["tensorflow-cpu", "tensorflow", "torch", "keras", "numpy", "matplotlib
 
 class SnippetError(Exception):
     """A snippet failed; the message names the file, the day and the framework."""
+
+
+class NeedsGpu(SnippetError):
+    """A `# verified: gpu` snippet stopped because no GPU is visible, and for no other reason."""
+
+
+# What a GPU-only snippet may fail with on a machine without one; any other failure is a real failure.
+GPU_MISSING = ("needs a GPU", "Torch not compiled with CUDA enabled", "No CUDA GPUs are available",
+               "Found no NVIDIA driver", "CUDA driver version is insufficient", "no CUDA-capable device")
 
 
 def versions() -> dict:
@@ -45,6 +57,20 @@ def versions() -> dict:
 
 
 @dataclass
+class Figure:
+    path: Path
+    cell: int  # 1-based cell that showed it
+    title: str  # the figure's suptitle or axes titles: its caption and alt text
+
+
+@dataclass
+class CellOutput:
+    index: int  # 1-based
+    stdout: str
+    figures: list[Figure]
+
+
+@dataclass
 class Result:
     snippet: Snippet
     key: str
@@ -54,6 +80,12 @@ class Result:
     date: str
     versions: dict
     cached: bool
+    cells: list[CellOutput] = field(default_factory=list)
+    isolation: dict = field(default_factory=dict)
+
+    @property
+    def figure_info(self) -> list[Figure]:
+        return [f for c in self.cells for f in c.figures]
 
 
 class Runner:
@@ -64,13 +96,20 @@ class Runner:
         self.versions = versions()
         self._zygote = None
         self._replies = None
+        self.failures: dict[str, SnippetError] = {}
+        self._swept = False
 
     # -- cache -------------------------------------------------------------
     def key(self, snippet: Snippet) -> str:
+        """Everything a result depends on: the snippet's own name and the bytes of every file in its folder,
+        the runner's source, requirements.txt and the installed versions."""
         h = hashlib.sha256()
         h.update(RUNNER_VERSION.encode())
+        h.update(_runner_digest())
         h.update(json.dumps(self.versions, sort_keys=True).encode())
-        h.update(snippet.path.read_bytes())
+        h.update(snippet.path.name.encode())
+        for path in sorted(p for p in snippet.path.parent.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            h.update(str(path.relative_to(snippet.path.parent)).encode() + b"\0" + path.read_bytes() + b"\0")
         return h.hexdigest()[:20]
 
     def cached(self, snippet: Snippet) -> Result | None:
@@ -79,22 +118,38 @@ class Runner:
         if not meta.exists():
             return None
         info = json.loads(meta.read_text())
-        return Result(snippet, folder.name, (folder / "stdout.txt").read_text(encoding="utf-8"),
-                      info["seconds"], [folder / f for f in info["figures"]], info["date"],
-                      info["versions"], cached=True)
+        stdout = (folder / "stdout.txt").read_text(encoding="utf-8")
+        raw = stdout.encode("utf-8")
+        figures = [Figure(folder / f["file"], f["cell"], f["title"]) for f in info["figures"]]
+        cells, start = [], 0
+        for n, end in enumerate(info["ends"], 1):
+            cells.append(CellOutput(n, raw[start:end].decode("utf-8", errors="replace"),
+                                    [f for f in figures if f.cell == n]))
+            start = end
+        return Result(snippet, folder.name, stdout, info["seconds"], [f.path for f in figures], info["date"],
+                      info["versions"], cached=True, cells=cells, isolation=info.get("isolation", {}))
 
     # -- running -----------------------------------------------------------
     def run(self, snippet: Snippet, force: bool = False) -> Result:
         if not force and (hit := self.cached(snippet)):
             return hit
-        if "gpu" in snippet.pragmas and not gpu_visible():
-            raise SnippetError(f"{snippet.describe()} needs a GPU and none is visible")
         key = self.key(snippet)
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f"{key}.", suffix=".partial", dir=self.cache_dir))
-        workdir = Path(tempfile.mkdtemp(prefix="snippet-"))
+        if not force and key in self.failures:  # a failing snippet runs once per test run
+            raise self.failures[key]
         try:
-            status = self._execute(snippet, staging, workdir)
+            return self._run(snippet, key)
+        except SnippetError as error:
+            self.failures[key] = error
+            raise
+
+    def _run(self, snippet: Snippet, key: str) -> Result:
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        self._sweep()
+        staging = Path(tempfile.mkdtemp(prefix=f"{key}.{os.getpid()}.", suffix=".partial", dir=self.cache_dir))
+        scratch = Path(tempfile.mkdtemp(prefix="snippet-"))
+        cells = split_cells(snippet.path.read_text(encoding="utf-8"))
+        try:
+            status = self._execute(snippet, staging, scratch, cells)
             stdout = (staging / "stdout.txt").read_text(encoding="utf-8", errors="replace")
             stderr = (staging / "stderr.txt").read_text(encoding="utf-8", errors="replace")
             network = staging / "network.txt"
@@ -105,18 +160,27 @@ class Runner:
                 raise SnippetError(f"{snippet.describe()} tried to use the network, which snippets must not: "
                                    + network.read_text().strip().splitlines()[0])
             if status["returncode"] != 0:
+                if "gpu" in snippet.pragmas and not gpu_visible() and any(m in stderr for m in GPU_MISSING):
+                    raise NeedsGpu(f"{snippet.describe()} needs a GPU and none is visible")
+                if "Permission denied" in stderr or "Read-only file system" in stderr:
+                    raise SnippetError(f"{snippet.describe()} tried to write outside its working directory "
+                                       f"(snippets write only where they run)" + _tail("error", stderr))
+                if "No module named 'verified'" in stderr:
+                    raise SnippetError(f"{snippet.describe()} imports the project (verified), which a reader "
+                                       f"does not have; snippets are standalone" + _tail("error", stderr))
                 raise SnippetError(f"{snippet.describe()} failed (exit code {status['returncode']})"
                                    + _tail("error", stderr))
             if not stdout.strip():
                 raise SnippetError(f"{snippet.describe()} printed nothing; a snippet must print what its page discusses")
-            seconds = float((staging / "seconds.txt").read_text())
-            figures = sorted((p.name for p in staging.glob("fig-*.png")), key=lambda n: int(n[4:-4]))
+            info = json.loads((staging / "cells.json").read_text())
+            isolation = json.loads((staging / "isolation.json").read_text())
             date = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-            for scratch in ("stderr.txt", "seconds.txt"):
-                (staging / scratch).unlink()
+            for scratch_file in ("stderr.txt", "cells.json", "isolation.json"):
+                (staging / scratch_file).unlink()
             (staging / "meta.json").write_text(json.dumps({
-                "snippet": snippet.rel, "seconds": seconds, "figures": figures,
-                "date": date, "versions": self.versions}, indent=1))
+                "snippet": snippet.rel, "seconds": info["seconds"], "ends": info["ends"],
+                "figures": info["figures"], "date": date, "versions": self.versions,
+                "isolation": isolation}, indent=1))
             final = self.cache_dir / key
             if final.exists():  # a forced re-run (or a concurrent one): the newest run replaces the entry
                 stale = final.with_name(f"{key}.{os.getpid()}.stale")
@@ -128,7 +192,18 @@ class Runner:
             return result
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-            shutil.rmtree(workdir, ignore_errors=True)
+            shutil.rmtree(scratch, ignore_errors=True)
+
+    def _sweep(self) -> None:
+        """Remove staging folders left by runs whose process is gone (a killed build, a crash)."""
+        if self._swept:
+            return
+        self._swept = True
+        for orphan in self.cache_dir.glob("*.partial"):
+            parts = orphan.name.split(".")
+            pid = int(parts[1]) if len(parts) > 3 and parts[1].isdigit() else None
+            if pid is None or not _alive(pid):
+                shutil.rmtree(orphan, ignore_errors=True)
 
     def run_all(self, snippets: list[Snippet], force: bool = False) -> dict[Snippet, Result]:
         """Run many, reporting each one as it goes: which, how many left, time so far."""
@@ -146,11 +221,12 @@ class Runner:
                               f"({len(todo) - i} left, {time.monotonic() - start:.0f} s so far)")
         return results
 
-    def _execute(self, snippet: Snippet, staging: Path, workdir: Path) -> dict:
+    def _execute(self, snippet: Snippet, staging: Path, scratch: Path, cells) -> dict:
         if self._zygote is None or self._zygote.poll() is not None:
             self._start()
-        request = {"path": str(snippet.path), "outdir": str(staging), "workdir": str(workdir),
-                   "timeout": self.budget}
+        request = {"path": str(snippet.path), "outdir": str(staging), "scratch": str(scratch),
+                   "root": str(ROOT), "timeout": self.budget,
+                   "cells": [(c.first_line, c.text) for c in cells]}
         self._zygote.stdin.write(json.dumps(request) + "\n")
         self._zygote.stdin.flush()
         line = self._replies.readline()
@@ -206,3 +282,25 @@ def gpu_visible() -> bool:
     """Whether a CUDA GPU is visible, asked once per process, in a subprocess so this one stays light."""
     code = "import torch,sys; sys.exit(0 if torch.cuda.is_available() else 1)"
     return subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@functools.cache
+def _runner_digest() -> bytes:
+    h = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for name in RUNNER_SOURCES:
+        h.update((here / name).read_bytes())
+    requirements = here.parent / "requirements.txt"
+    if requirements.exists():
+        h.update(requirements.read_bytes())
+    return h.digest()

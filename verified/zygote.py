@@ -52,6 +52,10 @@ def serve(reply_fd: int) -> None:
             done, raw = os.waitpid(pid, os.WNOHANG)
             if done:
                 status = {"returncode": os.waitstatus_to_exitcode(raw), "timed_out": False}
+                try:  # whatever it started and left running ends with it
+                    os.killpg(pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
             elif time.monotonic() > deadline:
                 try:
                     os.killpg(pid, signal.SIGKILL)

@@ -1,0 +1,185 @@
+"""Numbers a page quotes are bound to what its snippets printed.
+
+Every number in the prose of a day page (math included) must be one of:
+  (a) printed by a snippet of the day, at the precision quoted: "0.883" matches a printed 0.8834, "about 0.58"
+      matches 0.5812, "1e-16" and "10^{-16}" match a printed 1.2e-16 by magnitude, "5,000" matches 5000, "12%"
+      matches 0.12 or 12; the sign may differ ("falls by 0.3");
+  (b) a literal in the day's snippet code (a setting the reader sees);
+  (c) an integer from 0 to 10, a number right after "day", "days" or "Part", an exponent or subscript in math
+      (x^{20}, W_1), or a number glued to letters (float32, x2);
+  (d) declared in the page's front matter with a reason:
+          ---
+          unbound:
+            "0.85": the accuracy bar the curriculum sets
+          ---
+Sections "Exercises" and "Further reading", headings, code spans and blocks, includes, links' targets and HTML
+comments are not read. A number that fits none of these is reported with its page, line and the nearest printed
+value.
+"""
+from __future__ import annotations
+
+import ast
+import io
+import math
+import re
+import tokenize
+from dataclasses import dataclass
+
+import yaml
+
+from .days import Day
+
+UNREAD_SECTIONS = ("Exercises", "Further reading")
+# a number in prose: 1,234.5 / 0.883 / 1e-16 / 3.2×10^{-5} / 10^{-16} / 12%
+PROSE_NUMBER = re.compile(
+    r"(?<![\w.^_{\\])(?<!\^\{)(?<!_\{)"
+    r"(?P<num>[-−+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-−+]?\d+)?)"
+    r"(?P<times>\s*(?:×|\\times|x)\s*10\^\{?(?P<exp>[-−]?\d+)\}?)?"
+    r"(?P<pct>\s*%|\\%)?"
+    r"(?![\w.]\d|[A-Za-z_])")
+POWER_OF_TEN = re.compile(r"(?<![\w.^_{])10\^\{?(?P<exp>[-−]?\d+)\}?")
+PRINTED = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+DAY_REF = re.compile(r"(?:\b[Dd]ays?|\bPart)\s+$")
+
+
+@dataclass
+class Quote:
+    line: int
+    text: str  # as written
+    value: float
+    decimals: int | None  # digits after the point; None for a magnitude (1e-16, 10^{-16})
+    percent: bool
+
+
+def front_matter(text: str) -> tuple[dict, str, int]:
+    """(front matter, the rest, how many lines the front matter took)."""
+    m = re.match(r"^---\n(.*?)\n---\n", text, re.S)
+    if not m:
+        return {}, text, 0
+    return yaml.safe_load(m.group(1)) or {}, text[m.end():], m.group(0).count("\n")
+
+
+def _blank(m: re.Match) -> str:
+    """Replace a span by spaces, keeping its newlines, so line numbers stay right."""
+    return re.sub(r"[^\n]", " ", m.group(0))
+
+
+def prose(text: str) -> str:
+    """The page with everything that is not checked prose blanked out (same lines)."""
+    rows, skipping = [], False
+    for row in text.split("\n"):
+        m = re.match(r"^## (.+?)\s*$", row)
+        if m:
+            skipping = m.group(1) in UNREAD_SECTIONS
+        rows.append(" " * len(row) if skipping else row)
+    text = "\n".join(rows)
+    text = re.sub(r"<!--.*?-->", _blank, text, flags=re.S)
+    text = re.sub(r"^( *)(```+|~~~+).*?^\1\2", _blank, text, flags=re.M | re.S)
+    text = re.sub(r"`[^`\n]*`", _blank, text)
+    text = re.sub(r"^ *\{\{.*\}\} *$", _blank, text, flags=re.M)
+    text = re.sub(r"\]\([^)\s]*\)", _blank, text)  # link targets
+    text = re.sub(r"<[^>\n]+>", _blank, text)  # HTML tags and their attributes
+    text = re.sub(r"^#+ .*$", _blank, text, flags=re.M)  # headings
+    return text
+
+
+def _math_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"\\\((.+?)\\\)|\\\[(.+?)\\\]|\$\$(.+?)\$\$", text, re.S)]
+
+
+def quotes(text: str) -> list[Quote]:
+    """Every number the prose quotes that rule (c) does not already allow."""
+    found = []
+    math_spans = _math_spans(text)
+    taken: list[tuple[int, int]] = []
+    for m in POWER_OF_TEN.finditer(text):
+        before = text[max(0, m.start() - 12):m.start()]
+        if re.search(r"(?:×|\\times|x)\s*$", before):
+            continue  # part of 3.2 × 10^{-5}, read below
+        exp = int(m.group("exp").replace("−", "-"))
+        found.append(Quote(text.count("\n", 0, m.start()) + 1, m.group(0), float(f"1e{exp}"), None, False))
+        taken.append(m.span())
+    for m in PROSE_NUMBER.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        raw = m.group("num").replace("−", "-").replace(",", "")
+        in_math = any(a <= m.start() < b for a, b in math_spans)
+        before = text[max(0, m.start() - 8):m.start()]
+        if DAY_REF.search(before):
+            continue
+        if in_math and re.search(r"[\^_]\{?\s*$", before):  # exponent or subscript
+            continue
+        value = float(raw)
+        mantissa = raw.split("e")[0].split("E")[0].lstrip("+-")
+        decimals = len(mantissa.split(".")[1]) if "." in mantissa else 0
+        magnitude = None
+        if m.group("times"):
+            value = float(f"{raw}e{int(m.group('exp').replace('−', '-'))}")
+            magnitude = True
+        elif "e" in raw.lower():
+            magnitude = True
+        if magnitude is None and decimals == 0 and abs(value) <= 10 and not m.group("pct"):
+            continue
+        found.append(Quote(text.count("\n", 0, m.start()) + 1, m.group(0).strip(), value,
+                           None if magnitude else decimals, bool(m.group("pct"))))
+    return sorted(found, key=lambda q: q.line)
+
+
+def _matches(q: Quote, printed: float) -> bool:
+    if q.decimals is None:  # a magnitude: 1e-16 or 10^{-16} (order of magnitude), 3.2e-5 (mantissa as quoted)
+        if printed == 0 or q.value == 0:
+            return printed == q.value
+        v, target = abs(printed), abs(q.value)
+        if "10^" in q.text and not re.search(r"\d\s*(?:×|\\times|x)\s*10", q.text):
+            return round(math.log10(v)) == round(math.log10(target)) or \
+                math.floor(math.log10(v) + 1e-9) == round(math.log10(target))
+        mantissa = re.match(r"[-−+]?[\d,]*\.?\d*", q.text).group(0)
+        digits = len(mantissa.split(".")[1]) if "." in mantissa else 0
+        exp = math.floor(math.log10(target) + 1e-12)
+        return abs(v / 10.0 ** exp - target / 10.0 ** exp) <= 0.5 * 10.0 ** -digits + 1e-9
+    candidates = [(q.value, q.decimals)]
+    if q.percent:
+        candidates.append((q.value / 100, q.decimals + 2))
+    return any(abs(abs(printed) - abs(target)) <= 0.5 * 10.0 ** -d * (1 + 1e-9) + 1e-15 for target, d in candidates)
+
+
+def code_literals(day: Day) -> set[str]:
+    """Numeric literals in the day's snippets, as written and as values."""
+    found: set[str] = set()
+    for s in day.snippets():
+        try:
+            toks = tokenize.generate_tokens(io.StringIO(s.path.read_text(encoding="utf-8")).readline)
+            for tok in toks:
+                if tok.type == tokenize.NUMBER:
+                    found.add(tok.string.replace("_", ""))
+                    try:
+                        found.add(repr(float(ast.literal_eval(tok.string))))
+                    except (ValueError, SyntaxError):
+                        pass
+        except (tokenize.TokenError, SyntaxError):
+            pass
+    return found
+
+
+def check(day: Day, outputs: list[str]) -> list[str]:
+    """Problems with the page's quoted numbers, one line each, naming page, line and the nearest printed value."""
+    text = day.page.read_text(encoding="utf-8")
+    meta, body, offset = front_matter(text)
+    declared = {str(k) for k in (meta.get("unbound") or {})}
+    literals = code_literals(day)
+    printed = [(float(t), t) for out in outputs for t in PRINTED.findall(out)]
+    problems = []
+    for q in quotes(prose(body)):
+        if q.text in declared or q.text.replace(",", "") in declared:
+            continue
+        plain = q.text.replace(",", "").replace("−", "-").lstrip("+-").rstrip("%").strip()
+        if plain in literals or repr(abs(q.value)) in literals or repr(q.value) in literals:
+            continue
+        if any(_matches(q, v) for v, _ in printed):
+            continue
+        nearest = min(printed, key=lambda p: abs(abs(p[0]) - abs(q.value)), default=None)
+        near = f"; nearest printed value {nearest[1]}" if nearest else "; the day printed no numbers"
+        problems.append(f"{day.page.relative_to(day.page.parent.parent.parent)}:{q.line + offset}: "
+                        f"quotes {q.text!r}, which no snippet of day {day.number} prints at that precision{near} "
+                        f"(bind it to the output, or declare it under 'unbound:' with a reason)")
+    return problems
