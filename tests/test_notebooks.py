@@ -103,6 +103,8 @@ def test_notebook_runs_and_prints_what_the_page_shows(day, framework, runner, gp
     if not any("snippet" in c.metadata for c in nb.cells):
         pytest.skip(f"every {framework} snippet of day {day.number} needs a GPU")
     monkeypatch.chdir(tmp_path)
+    # as the runner does: OpenMP threads that spin while waiting slow PyTorch down many times on shared cores
+    monkeypatch.setenv("OMP_WAIT_POLICY", "PASSIVE")
     ran = executed(nb, tmp_path)
     published = [c for c in nb.cells if c.cell_type == "code" and "snippet" in c.metadata]
     replayed = [c for c in ran.cells if c.cell_type == "code" and "snippet" in c.metadata]

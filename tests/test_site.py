@@ -181,6 +181,7 @@ def test_search_index_holds_lessons_not_code(built_site):
     text = "\n".join(d["text"] for d in docs)
     assert "import tensorflow" not in text and "import torch" not in text, "code is in the search index"
     assert "Verified on this build" not in text, "the banner is in the search index"
+    assert "<code>" in text, "API names in the prose (inline code) belong in the index"
     for day in DAYS:
         first = next((d for d in docs if d["location"] == f"days/{day.page.stem}/"), None)
         assert first is None or not first["text"].lstrip().startswith(("Verified", "Notebooks")), first

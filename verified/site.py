@@ -373,7 +373,8 @@ def parts_markdown(days: list[Day], depth: int) -> str:
 def verification_markdown(days: list[Day], ctx: Context, depth: int) -> str:
     """The Verification page's summary and table: every pair, what ran on this build, and what did not."""
     rows = ["| day | snippet | TensorFlow | PyTorch | status |", "|---|---|---|---|---|"]
-    ran = pending = gpu = total = 0
+    ran = total = 0
+    gpu_names, pending_names = [], []
     for day in days:
         for name in day.includes():
             pair = {s.framework: s for s in day.snippets() if s.name == name}
@@ -383,11 +384,11 @@ def verification_markdown(days: list[Day], ctx: Context, depth: int) -> str:
                 total += 1
                 result, on_gpu = ctx.result(pair[fw])
                 if result is None:
-                    pending += 1
+                    pending_names.append(f"`{pair[fw].rel}`")
                     cells.append("—")
                     statuses.append(f"{FRAMEWORKS[fw]}: needs a GPU, not yet verified on one")
                 elif on_gpu:
-                    gpu += 1
+                    gpu_names.append(f"`{pair[fw].rel}` ({day_of_date(result.date)})")
                     cells.append(f"{result.seconds:.2f} s (GPU)")
                     statuses.append(f"{FRAMEWORKS[fw]}: GPU run of {day_of_date(result.date)}")
                 else:
@@ -397,11 +398,14 @@ def verification_markdown(days: list[Day], ctx: Context, depth: int) -> str:
             status = statuses[0] if len(set(statuses)) == 1 else "; ".join(statuses)
             rows.append(f"| {link} | `{name}` | {cells[0]} | {cells[1]} | {status} |")
     summary = [f"On this build, {ran} of {total} snippets ran and passed."]
-    if gpu:
-        summary.append(f"{gpu} need a GPU and show the output of their last recorded GPU run.")
-    if pending:
-        summary.append(f"{pending} need a GPU and have not been verified on one yet: their pages show their code "
-                       "without output and say so.")
+    if gpu_names:
+        summary.append(f"{len(gpu_names)} need{'s' * (len(gpu_names) == 1)} a GPU and "
+                       f"show{'s' * (len(gpu_names) == 1)} the output of the last recorded GPU run: "
+                       + ", ".join(gpu_names) + ".")
+    if pending_names:
+        summary.append(f"{len(pending_names)} need{'s' * (len(pending_names) == 1)} a GPU and "
+                       f"{'has' if len(pending_names) == 1 else 'have'} not been verified on one yet, so "
+                       "the page shows the code without output and says so: " + ", ".join(pending_names) + ".")
     return " ".join(summary) + "\n\n" + "\n".join(rows)
 
 
