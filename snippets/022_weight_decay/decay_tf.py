@@ -1,45 +1,78 @@
+# %% Settings and data
 import numpy as np
 import tensorflow as tf
 
-rng = np.random.default_rng(0)
-n, d = 200, 8
-scales = np.logspace(-1, 1, d)  # feature scales from 0.1 to 10
-X = (rng.standard_normal((n, d)) * scales).astype(np.float32)
-y = (X @ (1.0 / scales) + 0.1 * rng.standard_normal(n)).astype(np.float32)
-wd, lr, steps = 0.1, 0.01, 1000
-# the minimiser of 0.5 * mean squared error + 0.5 * wd * |w|^2, in closed form
-ridge = np.linalg.solve(X.T @ X / n + wd * np.eye(d), X.T @ y / n)
+N = 200  # samples
+D = 8  # features, with scales from 0.1 to 10
+NOISE = 0.1
+WEIGHT_DECAY = 0.1  # matches a loss term 0.5 * WEIGHT_DECAY * |w|^2
+LEARNING_RATE = 0.01
+EPSILON = 1e-8  # Adam's epsilon, set in both frameworks (Keras: 1e-7)
+STEPS = 1000  # the first checkpoint
+LONG_STEPS = 5000  # the second, for AdamW
+SEED = 0
+print(f"N: {N}\nD: {D}\nNOISE: {NOISE}\nWEIGHT_DECAY: {WEIGHT_DECAY}")
+print(f"LEARNING_RATE: {LEARNING_RATE}\nEPSILON: {EPSILON}")
+print(f"STEPS: {STEPS}\nLONG_STEPS: {LONG_STEPS}\nSEED: {SEED}")
+rng = np.random.default_rng(SEED)
+scales = np.logspace(-1, 1, D)
+X = (rng.standard_normal((N, D)) * scales).astype(np.float32)
+y = (X @ (1 / scales) + NOISE * rng.standard_normal(N)).astype(np.float32)
+
+# %% Two closed forms: ridge and no penalty
+# the minimiser of 0.5 * mean squared error + 0.5 * WEIGHT_DECAY * |w|^2
+ridge = np.linalg.solve(X.T @ X / N + WEIGHT_DECAY * np.eye(D), X.T @ y / N)
+plain = np.linalg.lstsq(X, y)[0]  # no penalty: ordinary least squares
+print("ridge weights:        ", np.round(ridge, 2))
+print("least-squares weights:", np.round(plain, 2))
 X, y = tf.constant(X), tf.constant(y)
 
-
-def train(opt_class, l2_in_loss, **kwargs):
-    w = tf.Variable(tf.zeros(d))
-    opt = opt_class(learning_rate=lr, **kwargs)
+# %% Training, with the penalty in the loss or in the optimizer
+def train(opt_class, l2_in_loss, checkpoints=(STEPS,), **kwargs):
+    w = tf.Variable(tf.zeros(D))
+    opt = opt_class(learning_rate=LEARNING_RATE, **kwargs)
 
     @tf.function
-    def step():
-        with tf.GradientTape() as tape:
-            loss = 0.5 * tf.reduce_mean((tf.linalg.matvec(X, w) - y) ** 2)
-            if l2_in_loss:
-                loss = loss + 0.5 * wd * tf.reduce_sum(w**2)  # its gradient is wd * w
-        opt.apply_gradients([(tape.gradient(loss, w), w)])
+    def steps(count):  # a graph loop: thousands of steps run fast
+        for _ in tf.range(count):
+            with tf.GradientTape() as tape:
+                loss = 0.5 * tf.reduce_mean((tf.linalg.matvec(X, w) - y) ** 2)
+                if l2_in_loss:  # its gradient is WEIGHT_DECAY * w
+                    loss = loss + 0.5 * WEIGHT_DECAY * tf.reduce_sum(w**2)
+            opt.apply_gradients([(tape.gradient(loss, w), w)])
 
-    for _ in range(steps):
-        step()
-    return w.numpy()
+    saved, done = [], 0
+    for checkpoint in checkpoints:
+        steps(tf.constant(checkpoint - done))
+        saved.append(w.numpy().copy())
+        done = checkpoint
+    return saved
 
-
-results = {
-    "SGD, L2 in the loss": train(tf.keras.optimizers.SGD, l2_in_loss=True),
-    "SGD, weight_decay": train(tf.keras.optimizers.SGD, l2_in_loss=False, weight_decay=wd),
-    "Adam, L2 in the loss": train(tf.keras.optimizers.Adam, l2_in_loss=True, epsilon=1e-8),
-    "AdamW, weight_decay": train(tf.keras.optimizers.AdamW, l2_in_loss=False, weight_decay=wd, epsilon=1e-8),
+# %% Four optimizers, one objective
+keras = tf.keras.optimizers
+runs = {
+    "SGD, L2 in the loss": train(keras.SGD, l2_in_loss=True),
+    "SGD, weight_decay": train(keras.SGD, l2_in_loss=False,
+                               weight_decay=WEIGHT_DECAY),
+    "Adam, L2 in the loss": train(keras.Adam, l2_in_loss=True,
+                                  epsilon=EPSILON),
+    "AdamW, weight_decay": train(keras.AdamW, l2_in_loss=False,
+                                 checkpoints=(STEPS, LONG_STEPS),
+                                 weight_decay=WEIGHT_DECAY, epsilon=EPSILON),
 }
-for name, w in results.items():
-    print(f"{name}: max distance to ridge solution {np.abs(w - ridge).max():.4f}")
-sgd_gap = np.abs(results["SGD, L2 in the loss"] - results["SGD, weight_decay"]).max()
-adam_gap = np.abs(results["Adam, L2 in the loss"] - results["AdamW, weight_decay"]).max()
+
+# %% Distances at the checkpoints
+def gap(a, b):
+    return np.abs(a - b).max()
+
+
+print(f"{'run':21} {'steps':>5} {'to ridge':>9} {'to least squares':>17}")
+for name, saved in runs.items():
+    for steps, w in zip((STEPS, LONG_STEPS), saved):
+        print(f"{name:21} {steps:5} {gap(w, ridge):9.4f} {gap(w, plain):17.4f}")
+sgd_gap = gap(*runs["SGD, L2 in the loss"], *runs["SGD, weight_decay"])
+adam_gap = gap(runs["Adam, L2 in the loss"][0], runs["AdamW, weight_decay"][0])
 print(f"SGD gap (L2 in loss vs decay in optimizer): {sgd_gap:.1e}")
 print(f"Adam gap (L2 in loss vs AdamW): {adam_gap:.3f}")
-print("ridge weights:", np.round(ridge, 2))
-print("AdamW weights:", np.round(results["AdamW, weight_decay"], 2))
+for steps, w in zip((STEPS, LONG_STEPS), runs["AdamW, weight_decay"]):
+    print(f"AdamW weights at {steps} steps:", np.round(w, 2))

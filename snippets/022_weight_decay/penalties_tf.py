@@ -1,58 +1,88 @@
+# %% Settings and data
 import matplotlib.pyplot as plt
 import numpy as np
 import tensorflow as tf
 from sklearn.linear_model import Lasso
 
-rng = np.random.default_rng(0)
-n, d, k = 50, 200, 5  # 50 samples, 200 features, only the first 5 matter
-w_true = np.zeros(d, np.float32)
-w_true[:k] = [3.0, -2.0, 1.5, -1.0, 2.0]
-X = rng.standard_normal((2 * n, d)).astype(np.float32)
-y = X @ w_true + 0.5 * rng.standard_normal(2 * n).astype(np.float32)
-X_train, y_train = tf.constant(X[:n]), tf.constant(y[:n])
-lam1, lam2, lr, steps = 0.1, 1.0, 0.1, 500  # L1 strength, L2 strength, step size
+N = 50  # training samples (and as many test samples)
+D = 200  # features
+K = 5  # only the first K matter
+NOISE = 0.5
+LAMBDA_1 = 0.1  # L1 strength
+LAMBDA_2 = 1.0  # L2 strength
+LEARNING_RATE = 0.1
+STEPS = 500  # full-batch steps
+SEED = 0
+print(f"N: {N}\nD: {D}\nK: {K}\nNOISE: {NOISE}\nLAMBDA_1: {LAMBDA_1}")
+print(f"LAMBDA_2: {LAMBDA_2}\nLEARNING_RATE: {LEARNING_RATE}")
+print(f"STEPS: {STEPS}\nSEED: {SEED}")
 
+# %% Data: 5 features that matter, 195 that do not
+rng = np.random.default_rng(SEED)
+w_true = np.zeros(D, np.float32)
+w_true[:K] = [3.0, -2.0, 1.5, -1.0, 2.0]
+X = rng.standard_normal((2 * N, D)).astype(np.float32)
+y = X @ w_true + NOISE * rng.standard_normal(2 * N).astype(np.float32)
+X_train, y_train = tf.constant(X[:N]), tf.constant(y[:N])
 
-@tf.function
-def step(w, penalty):
-    with tf.GradientTape() as tape:
-        loss = 0.5 * tf.reduce_mean((tf.linalg.matvec(X_train, w) - y_train) ** 2)
-        if penalty == "L2 (ridge)":
-            loss = loss + 0.5 * lam2 * tf.reduce_sum(w**2)
-        if penalty == "L1 subgradient":
-            loss = loss + lam1 * tf.reduce_sum(tf.abs(w))
-    w.assign_sub(lr * tape.gradient(loss, w))
-    if penalty == "L1 proximal (lasso)":  # ISTA: soft-threshold after the gradient step
-        w.assign(tf.sign(w) * tf.maximum(tf.abs(w) - lr * lam1, 0.0))
+# %% Gradient descent with each penalty
+@tf.function  # one graph per penalty, with the loop inside: fast
+def descend(w, penalty):
+    for _ in tf.range(STEPS):
+        with tf.GradientTape() as tape:
+            residual = tf.linalg.matvec(X_train, w) - y_train
+            loss = 0.5 * tf.reduce_mean(residual**2)
+            if penalty == "L2 (ridge)":
+                loss = loss + 0.5 * LAMBDA_2 * tf.reduce_sum(w**2)
+            if penalty == "L1 subgradient":
+                loss = loss + LAMBDA_1 * tf.reduce_sum(tf.abs(w))
+        w.assign_sub(LEARNING_RATE * tape.gradient(loss, w))
+        if penalty == "L1 proximal (lasso)":  # ISTA: soft-threshold
+            tau = LEARNING_RATE * LAMBDA_1
+            w.assign(tf.sign(w) * tf.maximum(tf.abs(w) - tau, 0.0))
 
 
 def fit(penalty):
-    w = tf.Variable(tf.zeros(d))
-    for _ in range(steps):
-        step(w, penalty)
+    w = tf.Variable(tf.zeros(D))
+    descend(w, penalty)
     return w.numpy()
 
+# %% Four fits: zeros, small weights, norm, test error
+penalties = ["none", "L2 (ridge)", "L1 subgradient", "L1 proximal (lasso)"]
+weights = {penalty: fit(penalty) for penalty in penalties}
+print(f"{'penalty':20} {'zeros':>5} {'|w|<0.01':>8} {'norm':>6} "
+      f"{'test MSE':>8}")
+for penalty, w in weights.items():
+    test_mse = np.mean((X[N:] @ w - y[N:]) ** 2)
+    print(f"{penalty:20} {np.sum(w == 0):5} {np.sum(np.abs(w) < 0.01):8} "
+          f"{np.linalg.norm(w):6.3f} {test_mse:8.3f}")
 
-weights = {}
-for penalty in ["none", "L2 (ridge)", "L1 subgradient", "L1 proximal (lasso)"]:
-    w = weights[penalty] = fit(penalty)
-    test_mse = np.mean((X[n:] @ w - y[n:]) ** 2)
-    print(f"{penalty}: exact zeros {np.sum(w == 0)}, |w| < 0.01: {np.sum(np.abs(w) < 0.01)}, "
-          f"norm {np.linalg.norm(w):.3f}, test MSE {test_mse:.3f}")
-
+# %% What ridge and the lasso do to single weights
+none, ridge_gd = weights["none"], weights["L2 (ridge)"]
+grow = np.abs(ridge_gd) > np.abs(none)
+print(f"weights ridge makes larger in size: {grow.sum()} of {D}")
+print(f"largest such growth: {np.max(np.abs(ridge_gd) - np.abs(none)):.3f}")
 lasso = weights["L1 proximal (lasso)"]
-print("lasso keeps the 5 true features:", bool(np.all(lasso[:k] != 0)), "| other features kept:", np.sum(lasso[k:] != 0))
-ridge = np.linalg.solve(X[:n].T @ X[:n] / n + lam2 * np.eye(d), X[:n].T @ y[:n] / n)
-print("max gap to closed-form ridge:", f"{np.abs(weights['L2 (ridge)'] - ridge).max():.1e}")
-sk = Lasso(alpha=lam1, fit_intercept=False, tol=1e-8).fit(X[:n].astype(float), y[:n].astype(float)).coef_
-print("max gap to scikit-learn Lasso:", f"{np.abs(lasso - sk).max():.1e}")
+print(f"lasso keeps the {K} true features: {bool(np.all(lasso[:K] != 0))}")
+print(f"other features the lasso keeps: {np.sum(lasso[K:] != 0)}")
+print("true weights: ", w_true[:K])
+print("lasso weights:", np.round(lasso[:K], 2))
 
+# %% Checks against the closed form and scikit-learn
+A, b = X[:N].astype(float), y[:N].astype(float)
+ridge = np.linalg.solve(A.T @ A / N + LAMBDA_2 * np.eye(D), A.T @ b / N)
+print(f"max gap to closed-form ridge: {np.abs(ridge_gd - ridge).max():.1e}")
+sk = Lasso(alpha=LAMBDA_1, fit_intercept=False, tol=1e-8).fit(A, b).coef_
+print(f"max gap to scikit-learn Lasso: {np.abs(lasso - sk).max():.1e}")
+
+# %% Figure
 fig, axes = plt.subplots(1, 3, figsize=(10, 2.8), sharey=True)
 for ax, name in zip(axes, ["none", "L2 (ridge)", "L1 proximal (lasso)"]):
     ax.stem(weights[name], markerfmt=" ", basefmt="k-")
-    ax.plot(range(k), w_true[:k], "r.")
-    ax.set_title(name)
+    ax.plot(range(K), w_true[:K], "r.")
+    ax.set_title(f"weights, {name}")
     ax.set_xlabel("feature")
 axes[0].set_ylabel("weight (red: true)")
+fig.suptitle("Fitted weights of 200 features: no penalty, ridge, lasso")
 plt.tight_layout()
 plt.show()
