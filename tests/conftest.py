@@ -73,6 +73,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 TIMINGS: dict[str, float] = {}  # snippet id -> seconds, filled by tests/test_snippets.py
+ISOLATION: dict[str, int] = {}  # the isolation mechanisms the runs reported
 _START = time.monotonic()
 
 
@@ -82,6 +83,8 @@ def pytest_terminal_summary(terminalreporter):
     values = sorted(TIMINGS.values())
     median = values[len(values) // 2] if len(values) % 2 else sum(values[len(values) // 2 - 1:len(values) // 2 + 1]) / 2
     terminalreporter.section("snippet timings")
+    for mechanism in ISOLATION:
+        terminalreporter.write_line(f"isolation in force: {mechanism}")
     terminalreporter.write_line(f"{len(TIMINGS)} snippets, median {median:.2f} s, total {sum(values):.1f} s "
                                 f"(snippet bodies; suite wall time {time.monotonic() - _START:.0f} s)")
     for sid, seconds in sorted(TIMINGS.items(), key=lambda kv: -kv[1])[:8]:

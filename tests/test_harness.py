@@ -5,17 +5,22 @@ must leave nothing in the cache that a later build could show.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
 
 from verified.days import ROOT, find_days, problems
-from verified.runner import Runner, SnippetError
+from verified.quotes import check
+from verified.runner import NeedsGpu, Runner, SnippetError
+from verified.settings import differences
+from verified.testing import assert_parity
 
 PAGE = """# A day
 
@@ -121,13 +126,16 @@ def test_cache_reuses_unchanged_and_reruns_changed(tmp_path, scratch_runner):
 
 def test_figures_and_fresh_keras_state_are_captured(tmp_path, scratch_runner):
     code = ("import matplotlib.pyplot as plt\nimport keras\nprint(keras.layers.Dense(1).name)\n"
-            "plt.plot([1, 2])\nplt.show()\nplt.figure()\nplt.plot([2, 1])\n")  # the last one is never shown
+            "plt.plot([1, 2])\nplt.title('up')\nplt.show()\n# %%\nplt.figure()\nplt.plot([2, 1])\n"
+            "plt.suptitle('down')\nplt.show()\nprint('two')\n")
     make_day(tmp_path, files={"a_tf.py": code, "a_torch.py": "print(1)\n"})
     first = scratch_runner.run(snippet(tmp_path, "a_tf.py"))
     second = scratch_runner.run(snippet(tmp_path, "a_tf.py"), force=True)
-    assert first.stdout == second.stdout == "dense\n"  # Keras' name counter starts afresh each run
+    assert first.stdout == second.stdout == "dense\ntwo\n"  # Keras' name counter starts afresh each run
     assert [f.name for f in first.figures] == ["fig-1.png", "fig-2.png"]
     assert all(f.read_bytes().startswith(b"\x89PNG") for f in first.figures)
+    # each cell has its own output and figures, and each figure its title
+    assert [(c.stdout, [f.title for f in c.figures]) for c in first.cells] == [("dense\n", ["up"]), ("two\n", ["down"])]
 
 
 # --- the day contract --------------------------------------------------------------------
@@ -149,8 +157,8 @@ def test_page_skeleton(tree):
 
 
 def test_snippet_too_long(tree):
-    (tree / "snippets" / "001_x" / "a_torch.py").write_text("print(1)\n" * 81)
-    assert any("snippets/001_x/a_torch.py (day 1, PyTorch): 81 lines; a snippet is never over 80" in p
+    (tree / "snippets" / "001_x" / "a_torch.py").write_text("print(1)\n" * 101)
+    assert any("snippets/001_x/a_torch.py (day 1, PyTorch): 101 lines; a snippet is never over 100" in p
                for p in problems(tree))
 
 
@@ -197,8 +205,9 @@ def test_missing_claims_test(tree):
 
 def test_build_stops_on_a_failing_snippet_and_shows_nothing_stale(tmp_path):
     """A site build on a tree whose snippet raises fails, names the file, and caches nothing."""
-    for item in ("mkdocs.yml", "verified"):
-        (shutil.copytree if (ROOT / item).is_dir() else shutil.copy)(ROOT / item, tmp_path / item)
+    for item in ("mkdocs.yml", "verified", "overrides", "requirements.txt"):
+        if (ROOT / item).exists():
+            (shutil.copytree if (ROOT / item).is_dir() else shutil.copy)(ROOT / item, tmp_path / item)
     shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("days", "notebooks"))
     make_day(tmp_path, files={"a_tf.py": "print('ok')\n", "a_torch.py": "raise RuntimeError('planted')\n"})
     env = dict(os.environ, VERIFIED_ROOT=str(tmp_path), VERIFIED_CACHE=str(tmp_path / "cache"))
@@ -210,3 +219,212 @@ def test_build_stops_on_a_failing_snippet_and_shows_nothing_stale(tmp_path):
     cached = [p for p in (tmp_path / "cache").iterdir() if p.is_dir()] if (tmp_path / "cache").exists() else []
     assert all((p / "meta.json").exists() for p in cached) and len(cached) <= 1  # only the passing twin
     assert not (tmp_path / "site" / "days").exists()
+
+
+# --- integrity: faults that once got through (issue 10) ---------------------------------------------------
+
+@pytest.mark.parametrize("body, message", [
+    ("import subprocess, sys\nr = subprocess.run([sys.executable, '-c', 'import socket; "
+     "socket.create_connection((\"192.0.2.1\", 80), timeout=3)'], capture_output=True, text=True)\n"
+     "print('child:', r.returncode, r.stderr.strip().splitlines()[-1])\n", "child: 1 OSError: [Errno 101]"),
+    ("import socket\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\ns.sendto(b'x', ('192.0.2.1', 53))\n",
+     "tried to use the network"),
+], ids=["child-process", "udp"])
+def test_network_is_closed_to_child_processes_and_datagrams(tmp_path, scratch_runner, body, message):
+    make_day(tmp_path, files={"a_tf.py": body, "a_torch.py": "print(1)\n"})
+    try:
+        text = scratch_runner.run(snippet(tmp_path, "a_tf.py")).stdout
+    except SnippetError as error:
+        text = str(error)
+    if "child-process" in message or "child:" in message:
+        mechanism = scratch_runner.run(snippet(tmp_path, "a_torch.py")).isolation["network"]
+        if mechanism == "python":
+            pytest.skip("no network namespace on this machine: only the Python-level block is in force")
+    assert message in text
+
+
+def test_loopback_stays_open(tmp_path, scratch_runner):
+    code = ("import socket\nserver = socket.create_server(('127.0.0.1', 0))\n"
+            "client = socket.create_connection(server.getsockname())\nprint('loopback ok')\n")
+    make_day(tmp_path, files={"a_tf.py": code, "a_torch.py": "print(1)\n"})
+    assert scratch_runner.run(snippet(tmp_path, "a_tf.py")).stdout == "loopback ok\n"
+
+
+@pytest.mark.parametrize("target", ["repository", "snippet folder", "/tmp"])
+def test_writing_outside_the_working_directory_fails(tmp_path, scratch_runner, target):
+    path = {"repository": str(ROOT / "planted.txt"), "snippet folder": str(tmp_path / "snippets" / "001_x" / "x.txt"),
+            "/tmp": "/tmp/verified-planted.txt"}[target]
+    make_day(tmp_path, files={"a_tf.py": f"open({path!r}, 'w').write('x')\nprint('wrote')\n",
+                              "a_torch.py": "print(1)\n"})
+    result = None
+    try:
+        result = scratch_runner.run(snippet(tmp_path, "a_tf.py"))
+    except SnippetError as error:
+        assert "tried to write outside its working directory" in str(error)
+    if result is not None:
+        assert result.isolation.get("files") == "none", "the write got through although Landlock was in force"
+        pytest.skip("no Landlock on this machine: writes outside are not blocked")
+    assert not Path(path).exists()
+
+
+def test_home_and_tmpdir_are_scratch_and_local_writes_work(tmp_path, scratch_runner):
+    code = ("import os, tempfile\nopen('here.txt', 'w').write('x')\n"
+            "print(os.environ['HOME'].startswith(os.path.dirname(os.getcwd())),\n"
+            "      tempfile.gettempdir().startswith(os.path.dirname(os.getcwd())))\n")
+    make_day(tmp_path, files={"a_tf.py": code, "a_torch.py": "print(1)\n"})
+    assert scratch_runner.run(snippet(tmp_path, "a_tf.py")).stdout == "True True\n"
+
+
+def test_importing_the_project_fails(tmp_path, scratch_runner):
+    make_day(tmp_path, files={"a_tf.py": "from verified import days\nprint(days)\n", "a_torch.py": "print(1)\n"})
+    with pytest.raises(SnippetError, match="imports the project"):
+        scratch_runner.run(snippet(tmp_path, "a_tf.py"))
+
+
+def test_unseeded_randomness_differs_between_runs(tmp_path, scratch_runner):
+    """Each child starts from fresh randomness, so an unseeded snippet cannot look reproducible."""
+    code = "import random\nimport numpy as np\nimport torch\nprint(np.random.rand(), random.random(), float(torch.rand(1)))\n"
+    make_day(tmp_path, files={"a_tf.py": code, "a_torch.py": "print(1)\n"})
+    first = scratch_runner.run(snippet(tmp_path, "a_tf.py")).stdout
+    second = scratch_runner.run(snippet(tmp_path, "a_tf.py"), force=True).stdout
+    assert [a != b for a, b in zip(first.split(), second.split())] == [True, True, True]
+
+
+def test_gpu_pragma_cannot_hide_a_cpu_failure(tmp_path, scratch_runner, gpu):
+    if gpu:
+        pytest.skip("a GPU is visible")
+    make_day(tmp_path, files={"a_tf.py": "# verified: gpu\nraise ValueError('planted')\n",
+                              "a_torch.py": "# verified: gpu\nimport torch\ntorch.zeros(1, device='cuda')\n"})
+    with pytest.raises(SnippetError) as error:
+        scratch_runner.run(snippet(tmp_path, "a_tf.py"))
+    assert not isinstance(error.value, NeedsGpu) and "ValueError: planted" in str(error.value)
+    with pytest.raises(NeedsGpu, match="needs a GPU"):  # stopped for lack of a GPU, and for nothing else
+        scratch_runner.run(snippet(tmp_path, "a_torch.py"))
+
+
+def test_figure_never_shown_fails(tmp_path, scratch_runner):
+    code = "import matplotlib.pyplot as plt\nplt.plot([1, 2])\nprint('drawn')\n"
+    make_day(tmp_path, files={"a_tf.py": code, "a_torch.py": "print(1)\n"})
+    with pytest.raises(SnippetError, match="never shown"):
+        scratch_runner.run(snippet(tmp_path, "a_tf.py"))
+
+
+def test_a_failing_snippet_runs_once_per_test_run(tmp_path, scratch_runner):
+    make_day(tmp_path, files={"a_tf.py": "import time\ntime.sleep(60)\n", "a_torch.py": "print(1)\n"})
+    with pytest.raises(SnippetError, match="budget"):
+        scratch_runner.run(snippet(tmp_path, "a_tf.py"))
+    start = time.monotonic()
+    with pytest.raises(SnippetError, match="budget"):
+        scratch_runner.run(snippet(tmp_path, "a_tf.py"))
+    assert time.monotonic() - start < 1
+
+
+def test_cache_key_covers_data_files_and_undeclared_files_are_refused(tmp_path, scratch_runner):
+    folder = make_day(tmp_path, files={"a_tf.py": "import os\nprint(open(os.path.dirname(__file__) + '/data.csv').read())\n",
+                                       "a_torch.py": "print(1)\n"})
+    (folder / "data.csv").write_text("1,2\n")
+    assert any("snippets/001_x/data.csv (day 1): a snippet folder holds only twins" in p for p in problems(tmp_path))
+    page = tmp_path / "docs" / "days" / "001-x.md"
+    page.write_text("---\ndata: [data.csv]\n---\n" + PAGE)
+    assert problems(tmp_path) == []
+    first = scratch_runner.run(snippet(tmp_path, "a_tf.py"))
+    (folder / "data.csv").write_text("3,4\n")
+    second = scratch_runner.run(snippet(tmp_path, "a_tf.py"))
+    assert not second.cached and first.stdout == "1,2\n\n" and second.stdout == "3,4\n\n"
+
+
+def test_orphaned_partial_folders_are_swept(tmp_path, scratch_runner):
+    cache = tmp_path / "cache"
+    (cache / "abc.999999.x.partial").mkdir(parents=True)
+    make_day(tmp_path)
+    scratch_runner._swept = False
+    scratch_runner.run(snippet(tmp_path, "a_tf.py"))
+    assert not (cache / "abc.999999.x.partial").exists()
+
+
+@pytest.mark.parametrize("tag", ['{{ twins("A") }}', '{{ Twins("a") }}', "{{ twins('a' }}", "{% include 'x' %}"])
+def test_misspelled_include_is_refused(tree, tag):
+    page = tree / "docs" / "days" / "001-x.md"
+    page.write_text(PAGE.replace("## What to notice", f"{tag}\n\n## What to notice"))
+    assert any("unrecognised template tag" in p or "does not exist" in p for p in problems(tree))
+
+
+def test_cells_contract(tree):
+    folder = tree / "snippets" / "001_x"
+    (folder / "a_tf.py").write_text("# %%\nprint(1)\n# %%\nprint(2)\n")
+    (folder / "a_torch.py").write_text("# %%\nprint(1)\n")
+    page = tree / "docs" / "days" / "001-x.md"
+    page.write_text(PAGE.replace('{{ twins("a") }}', '{{ twins("a", cells="2") }}'))
+    found = problems(tree)
+    assert any("the twins have 2 (TensorFlow) and 1 (PyTorch) cells" in p for p in found)
+    assert any('the includes of "a" show cells [2]; every cell must be shown once' in p for p in found)
+    (folder / "a_torch.py").write_text("# %%\nprint(1)\n# %%\nprint(2)  " + "#" * 80 + "\n")
+    assert any("snippets/001_x/a_torch.py:4 (day 1, PyTorch): line of" in p for p in problems(tree))
+
+
+def test_one_setting_changed_in_one_twin_is_caught():
+    tf = "LEARNING_RATE = 0.03\nopt = SGD(learning_rate=LEARNING_RATE, momentum=0.9)\n"
+    assert differences(tf, tf) == []
+    assert differences(tf, tf.replace("0.03", "0.031")) == [
+        "setting LEARNING_RATE: 0.03 (TensorFlow) vs 0.031 (PyTorch)"]
+    inline = differences(tf, tf.replace("0.9", "0.92"))
+    assert any("the literal 0.9 appears 1 time(s) in the TensorFlow twin and 0 in the PyTorch twin" in d for d in inline)
+    declared = tf.replace("momentum=0.9)", "momentum=0.92)  # twins differ: planted")
+    assert differences(tf.replace("momentum=0.9)", "momentum=0.9)  # twins differ: planted"), declared) == []
+
+
+def test_parity_names_the_line_and_follows_the_printed_precision():
+    assert_parity("loss: 0.1234\n", "loss: 0.1235\n")  # one unit in the last digit
+    with pytest.raises(AssertionError) as error:
+        assert_parity("lr: 0.03\nloss: 0.1234\n", "lr: 0.03\nloss: 0.1240\n")
+    assert "line 2: 'loss: 0.1234'" in str(error.value) and "'loss: 0.1240'" in str(error.value)
+
+
+def test_a_changed_quoted_number_is_caught(tree, scratch_runner):
+    page = tree / "docs" / "days" / "001-x.md"
+    page.write_text(PAGE.replace("## What to notice\n", "## What to notice\n\nAccuracy is 0.883, the bar 0.85.\n"))
+    day = find_days(tree)[0]
+    found = check(day, ["test accuracy: 0.8834\n"])
+    assert len(found) == 1 and "docs/days/001-x.md:13: quotes '0.85'" in found[0] and "nearest printed value 0.8834" in found[0]
+    page.write_text("---\nunbound:\n  \"0.85\": the bar\n---\n" + page.read_text().replace("0.883", "0.884"))
+    found = check(find_days(tree)[0], ["test accuracy: 0.8834\n"])
+    assert len(found) == 1 and "quotes '0.884'" in found[0] and ":17:" in found[0]
+
+
+def test_a_claims_test_without_asserts_is_reported(tmp_path):
+    """The perturbation run (tests/test_claims_can_fail.py) reports a claims test that cannot fail."""
+    days = tmp_path / "tests" / "days"
+    days.mkdir(parents=True)
+    (tmp_path / "tests" / "conftest.py").write_text(textwrap.dedent('''
+        import pytest
+        from verified import perturb
+        from verified.runner import Result
+
+        @pytest.fixture
+        def run():
+            def _run(sid):
+                out = "test accuracy: 0.883\\n" if sid.endswith("_tf.py") else "test accuracy: 0.881\\n"
+                return perturb.apply(Result(None, "k", out, 1.0, [], "", {}, True), sid, _run)
+            return _run
+        '''))
+    (days / "test_001_x.py").write_text(textwrap.dedent('''
+        from verified.testing import assert_parity, value
+
+        def test_real(run):
+            assert value(run("x/a_tf.py").stdout, "test accuracy:") > 0.85
+
+        def test_asserts_replaced_by_pass(run):
+            value(run("x/a_tf.py").stdout, "test accuracy:")
+            pass
+
+        def test_parity(run):
+            assert_parity(run("x/a_tf.py").stdout, run("x/a_torch.py").stdout, digits=3)
+        '''))
+    report = tmp_path / "report.json"
+    env = dict(os.environ, VERIFIED_PERTURB_REPORT=str(report), PYTHONPATH=str(ROOT))
+    subprocess.run([sys.executable, "-m", "pytest", str(days), "-p", "verified.perturb", "-q", "-o", "addopts=",
+                    "-p", "no:cacheprovider", "--rootdir", str(tmp_path)], cwd=tmp_path, env=env,
+                   capture_output=True, text=True, timeout=300)
+    found = {k.split("::")[1]: v["failed_under"] for k, v in json.loads(report.read_text()).items()}
+    assert found["test_asserts_replaced_by_pass"] == []
+    assert "down:tf" in found["test_real"] and "up:tf" in found["test_parity"]

@@ -182,6 +182,16 @@ def read_snippet(path: Path, day: int, name: str, framework: str) -> Snippet:
     return Snippet(path.resolve(), day, name, framework, frozenset(pragmas))
 
 
+def front_matter(text: str) -> tuple[dict, str, int]:
+    """(front matter, the rest of the page, how many lines the front matter took)."""
+    import yaml
+
+    m = re.match(r"^---\n(.*?)\n---\n", text, re.S)
+    if not m:
+        return {}, text, 0
+    return yaml.safe_load(m.group(1)) or {}, text[m.end():], m.group(0).count("\n")
+
+
 def part_of(day: int) -> str:
     for first, last, title in PARTS:
         if first <= day <= last:
@@ -264,6 +274,12 @@ def problems(root: Path = ROOT) -> list[str]:
             for path in sorted(day.folder.glob("*.py")):
                 if not SNIPPET_RE.match(path.name):
                     out.append(f"snippets/{day.folder.name}/{path.name} ({where}): snippet files must be named <what>_tf.py or <what>_torch.py")
+            declared = {str(d) for d in (front_matter(text)[0].get("data") or [])}
+            for path in sorted(p for p in day.folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+                rel = str(path.relative_to(day.folder))
+                if path.suffix != ".py" and rel not in declared:
+                    out.append(f"snippets/{day.folder.name}/{rel} ({where}): a snippet folder holds only twins; "
+                               f"declare a data file the snippets read under 'data:' in {page_rel}'s front matter")
         includes = day.includes()
         out.extend(_cell_problems(day, snippets, page_rel, where))
         out.extend(_tag_problems(text, page_rel, where))

@@ -25,9 +25,7 @@ import re
 import tokenize
 from dataclasses import dataclass
 
-import yaml
-
-from .days import Day
+from .days import Day, front_matter
 
 UNREAD_SECTIONS = ("Exercises", "Further reading")
 # a number in prose: 1,234.5 / 0.883 / 1e-16 / 3.2×10^{-5} / 10^{-16} / 12%
@@ -49,14 +47,6 @@ class Quote:
     value: float
     decimals: int | None  # digits after the point; None for a magnitude (1e-16, 10^{-16})
     percent: bool
-
-
-def front_matter(text: str) -> tuple[dict, str, int]:
-    """(front matter, the rest, how many lines the front matter took)."""
-    m = re.match(r"^---\n(.*?)\n---\n", text, re.S)
-    if not m:
-        return {}, text, 0
-    return yaml.safe_load(m.group(1)) or {}, text[m.end():], m.group(0).count("\n")
 
 
 def _blank(m: re.Match) -> str:
