@@ -1,25 +1,52 @@
+# %% Ten items that show their order
 import numpy as np
 import tensorflow as tf
 
-tf.keras.utils.set_random_seed(0)
+SEED = 0
+NUM_ITEMS = 10
+BATCH_SIZE = 4
+EPOCHS = 3
+LONG_STREAM = 1000  # items in the longer stream of the last cell
+BUFFER_SIZE = 3  # twins differ: only tf.data's shuffle has a buffer
+tf.keras.utils.set_random_seed(SEED)
+print("items:", NUM_ITEMS, "batch size:", BATCH_SIZE, "seed:", SEED)
 
-# Ten items: item i has features [2i, 2i + 1] and label i, so the labels show the order.
-features = np.arange(20, dtype=np.float32).reshape(10, 2)
-labels = np.arange(10)
+# Item i has features [2i, 2i + 1] and label i: the labels show the order.
+features = np.arange(2 * NUM_ITEMS, dtype=np.float32).reshape(NUM_ITEMS, 2)
+labels = np.arange(NUM_ITEMS)
 dataset = tf.data.Dataset.from_tensor_slices((features, labels))
 x, y = next(iter(dataset))
-print("items:", int(dataset.cardinality()), "one item:", x.numpy().tolist(), int(y))
+print("one item:", x.numpy().tolist(), int(y))
 
-batches = dataset.batch(4)
+# %% Batches, and the partial last batch
+batches = dataset.batch(BATCH_SIZE)
 print("batch shapes:", [tuple(x.shape) for x, _ in batches])
-dropped = dataset.batch(4, drop_remainder=True)
+dropped = dataset.batch(BATCH_SIZE, drop_remainder=True)
 print("batch shapes, drop_remainder:", [tuple(x.shape) for x, _ in dropped])
 
-# Shuffle, then batch; a new order every epoch (reshuffle_each_iteration=True).
-loader = dataset.shuffle(buffer_size=10, seed=0).batch(4)
-for epoch in range(3):
-    print(f"epoch {epoch + 1} batches:", [y.numpy().tolist() for _, y in loader])
+# %% Shuffled epochs
+# Shuffle, then batch; a new order every epoch (reshuffle_each_iteration).
+loader = dataset.shuffle(buffer_size=NUM_ITEMS, seed=SEED).batch(BATCH_SIZE)
+for epoch in range(EPOCHS):
+    order = [y.numpy().tolist() for _, y in loader]
+    print(f"epoch {epoch + 1} batches:", order)
 
-# shuffle() draws from a buffer: with 3 slots, position i can only hold items 0..i+2.
-local = dataset.shuffle(buffer_size=3, seed=0)
+# %% How each framework shuffles
+# shuffle() emits a random item from a buffer, then refills it from the
+# stream: position i can only hold one of the first i + BUFFER_SIZE items.
+local = dataset.shuffle(buffer_size=BUFFER_SIZE, seed=SEED)
 print("order with a buffer of 3:", [int(y) for _, y in local])
+
+
+# %% How far items move
+def moves(order):  # how far items moved earlier and later than their place
+    shifts = [position - item for position, item in enumerate(order)]
+    return -min(shifts), max(shifts)
+
+
+for n in (NUM_ITEMS, LONG_STREAM):
+    for seed in range(3):
+        stream = tf.data.Dataset.range(n).shuffle(BUFFER_SIZE, seed=seed)
+        earlier, later = moves([int(i) for i in stream])
+        print(f"{n} items, seed {seed}: largest move earlier {earlier}, "
+              f"later {later}")
