@@ -1,36 +1,64 @@
+# %% Settings
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-A = torch.tensor([1.0, 25.0])  # the day-14 bowl f(w) = 0.5 * (w1^2 + 25 * w2^2)
-w0 = np.array([-4.0, 1.0], dtype=np.float32)
-lr, steps = 0.1, 300
-w = torch.tensor(w0, requires_grad=True)
-opt = torch.optim.Adagrad([w], lr=lr, initial_accumulator_value=0.0, eps=1e-10)
+CURVATURES = (1.0, 25.0)  # the day-14 bowl f(w) = 0.5 * (w1^2 + 25 * w2^2)
+W0 = (-4.0, 1.0)
+LR, EPS, STEPS = 0.1, 1e-10, 300  # Adagrad's rate, epsilon and steps
+SGD_LR = 0.05  # plain gradient descent for comparison, as on day 14
+SHOWN = (1, 10, 100, 300)  # the steps printed
+print(f"learning rate: {LR}, epsilon: {EPS}, steps: {STEPS}")
+print(f"gradient descent learning rate: {SGD_LR}")
+A, w0 = torch.tensor(CURVATURES), np.array(W0, np.float32)
+print(f"distance to the minimum at the start: {np.linalg.norm(w0):.4f}")
 
 
-def step():
-    opt.zero_grad()
-    loss = 0.5 * torch.sum(A * w**2)
-    loss.backward()
-    opt.step()
-    return w.grad
+# %% The optimizer and one step
+def make_step(optimizer, **kwargs):
+    w = torch.tensor(w0, requires_grad=True)
+    opt = optimizer([w], **kwargs)
+
+    def step():  # eager PyTorch is quick enough for two numbers
+        opt.zero_grad()
+        loss = 0.5 * torch.sum(A * w**2)
+        loss.backward()
+        opt.step()
+        return w.grad
+
+    return w, step
 
 
+# %% 300 steps, measuring the rate each parameter got
+w, step = make_step(
+    torch.optim.Adagrad, lr=LR, initial_accumulator_value=0.0, eps=EPS)
 rates, distances = [], []
-for t in range(1, steps + 1):
+for t in range(STEPS):
     before = w.detach().numpy().copy()
     g = step().numpy()
-    rates.append((before - w.detach().numpy()) / g)  # the effective rate each parameter got
+    rates.append((before - w.detach().numpy()) / g)  # effective rates
     distances.append(np.linalg.norm(w.detach().numpy()))
-    if t in (1, 10, 100, 300):
-        rate = np.array2string(rates[-1], precision=5)
-        print(f"step {t}: rates {rate} distance to minimum {distances[-1]:.4f}")
+rates = np.array(rates)
 
+# %% Results
+print("step  rate w1   rate w2   distance to minimum")
+for t in SHOWN:
+    print(f"{t:<5} {rates[t - 1, 0]:.5f}  {rates[t - 1, 1]:.5f}  "
+          f"{distances[t - 1]:.4f}")
+print(f"w1's rate rose at some step: {bool(np.any(np.diff(rates[:, 0]) > 0))}")
+w, step = make_step(torch.optim.SGD, lr=SGD_LR)
+for t in range(STEPS):
+    step()
+print(f"gradient descent, distance after {STEPS} steps: "
+      f"{np.linalg.norm(w.detach().numpy()):.1e}")
+
+# %% Figure
+steps = range(1, STEPS + 1)
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4))
-ax1.loglog(range(1, steps + 1), np.array(rates), label=["w1 (curvature 1)", "w2 (curvature 25)"])
+ax1.loglog(steps, rates, label=["w1 (curvature 1)", "w2 (curvature 25)"])
 ax1.set(title="Adagrad's effective learning rate", xlabel="step")
 ax1.legend()
-ax2.plot(range(1, steps + 1), distances)
+ax2.plot(steps, distances)
 ax2.set(title="distance to the minimum", xlabel="step", ylim=(0, None))
+fig.suptitle(f"Adagrad on the day-14 bowl, lr {LR}")
 plt.show()
