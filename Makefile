@@ -24,7 +24,7 @@ serve: $(BIN)/.installed
 	$(BIN)/mkdocs serve -a 127.0.0.1:8000
 
 build: $(BIN)/.installed
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m verified.site build -d site
 
 test: $(BIN)/.installed browser
 	$(BIN)/pytest

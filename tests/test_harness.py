@@ -211,6 +211,7 @@ def test_build_stops_on_a_failing_snippet_and_shows_nothing_stale(tmp_path):
     shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("days", "notebooks"))
     make_day(tmp_path, files={"a_tf.py": "print('ok')\n", "a_torch.py": "raise RuntimeError('planted')\n"})
     env = dict(os.environ, VERIFIED_ROOT=str(tmp_path), VERIFIED_CACHE=str(tmp_path / "cache"))
+    env.pop("VERIFIED_NO_RUN", None)  # this build must run its snippets
     build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert build.returncode != 0

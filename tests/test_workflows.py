@@ -61,6 +61,13 @@ def test_pipeline_shape():
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert any("deploy-pages@" in s.get("uses", "") for s in deploy["steps"])
     assert any("upload-pages-artifact@" in s.get("uses", "") for s in jobs["site"]["steps"])
+    # CI publishes what it tested: the shards upload their results, the site job builds from them with running off
+    assert any("upload-artifact@" in s.get("uses", "") and "results-" in s.get("with", {}).get("name", "")
+               for s in jobs["tests"]["steps"])
+    assert "tests" in jobs["site"]["needs"] and jobs["site"]["env"]["VERIFIED_NO_RUN"] == "1"
+    assert any("download-artifact@" in s.get("uses", "") and s.get("with", {}).get("pattern") == "results-*"
+               for s in jobs["site"]["steps"])
+    assert any("verified.site build" in s.get("run", "") for s in jobs["site"]["steps"])
     gpu = jobs["gpu"]
     assert gpu["runs-on"] == ["self-hosted", "gpu"]
     assert "vars.GPU_TESTS" in gpu["if"] and "inputs.gpu" in gpu["if"]  # skipped, not queued, when off

@@ -5,6 +5,7 @@
     python -m verified run --force      # every day, ignoring the cache
     python -m verified check            # the day contract, without running anything
     python -m verified quotes 6         # numbers day 6 quotes that its outputs do not print
+    python -m verified export-gpu       # on a GPU machine: copy the GPU-only snippets' results to gpu-results/
 """
 import argparse
 import sys
@@ -25,8 +26,11 @@ def main(argv=None) -> int:
     sub.add_parser("check", help="check the day contract")
     quotes = sub.add_parser("quotes", help="check that the numbers pages quote are printed by their snippets")
     quotes.add_argument("days", nargs="*", type=int, help="day numbers (default: all)")
+    sub.add_parser("export-gpu", help="copy the cached results of GPU-only snippets to gpu-results/ (GPU job)")
     args = parser.parse_args(argv)
 
+    if args.command == "export-gpu":
+        return _export_gpu()
     if args.command == "quotes":
         return _quotes(args.days)
 
@@ -55,6 +59,26 @@ def main(argv=None) -> int:
         for s, r in results.items():
             print(f"\n=== {s.rel}  ({r.seconds:.2f} s{', cached' if r.cached else ''}"
                   f"{', ' + str(len(r.figures)) + ' figure(s)' if r.figures else ''})\n{r.stdout.rstrip()}")
+    return 0
+
+
+def _export_gpu() -> int:
+    """Keep the GPU job's results where the site build finds them (verified.site.load_gpu_result)."""
+    import shutil
+
+    if not gpu_visible():
+        print("no GPU visible: nothing to export", file=sys.stderr)
+        return 1
+    out = ROOT / "gpu-results"
+    with Runner() as runner:
+        for day in find_days(ROOT):
+            for s in day.snippets():
+                if "gpu" in s.pragmas:
+                    result = runner.run(s)
+                    target = out / s.rel.replace("/", "__")
+                    shutil.rmtree(target, ignore_errors=True)
+                    shutil.copytree(runner.cache_dir / result.key, target)
+                    print(f"{s.rel}: {result.seconds:.2f} s, {result.date} -> {target.relative_to(ROOT)}")
     return 0
 
 
