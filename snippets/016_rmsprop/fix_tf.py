@@ -1,17 +1,24 @@
+# %% Settings
 import matplotlib.pyplot as plt
 import numpy as np
 import tensorflow as tf
 
-A = tf.constant([1.0, 25.0])  # the day-14 bowl f(w) = 0.5 * (w1^2 + 25 * w2^2)
-w0 = np.array([-4.0, 1.0], dtype=np.float32)
-lr, steps = 0.1, 300
-optimizers = {  # the same learning rate; defaults aligned with PyTorch's (see the step snippets)
+CURVATURES = (1.0, 25.0)  # the day-14 bowl, f(w) = 0.5 * (w1^2 + 25 * w2^2)
+W0 = (-4.0, 1.0)
+LR, RHO, EPS, STEPS = 0.1, 0.9, 1e-10, 300  # the same rate for both
+SHOWN = (10, 60, 300)  # the steps printed
+LAST = 50  # the final steps checked for the cycle
+print(f"learning rate: {LR}, rho: {RHO}, epsilon: {EPS}, steps: {STEPS}")
+A, w0 = tf.constant(CURVATURES), np.array(W0, np.float32)
+optimizers = {  # defaults aligned with PyTorch's (see the step snippets)
     "adagrad": tf.keras.optimizers.Adagrad(
-        learning_rate=lr, initial_accumulator_value=0.0, epsilon=1e-10),
-    "rmsprop": tf.keras.optimizers.RMSprop(learning_rate=lr, rho=0.9, epsilon=1e-10),
+        learning_rate=LR, initial_accumulator_value=0.0, epsilon=EPS),
+    "rmsprop": tf.keras.optimizers.RMSprop(
+        learning_rate=LR, rho=RHO, epsilon=EPS),
 }
 
 
+# %% One step
 @tf.function  # traced once per optimizer, then each step runs as one graph
 def step(w, opt):
     with tf.GradientTape() as tape:
@@ -21,29 +28,45 @@ def step(w, opt):
     return g
 
 
-fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4))
+# %% 300 steps each, measuring the rate each parameter got
+runs = {}
 for name, opt in optimizers.items():
     w = tf.Variable(w0)
     opt.build([w])  # create the optimizer's state outside the graph
-    rates, distances = [], []
-    for t in range(1, steps + 1):
+    rates, path = [], []
+    for t in range(STEPS):
         before = w.numpy()
         g = step(w, opt).numpy()
-        rates.append((before - w.numpy()) / g)  # the effective rate each parameter got
-        distances.append(np.linalg.norm(w.numpy()))
-        if t in (10, 60, 300):
-            rate = np.array2string(rates[-1], precision=4)
-            print(f"{name} step {t}: rates {rate} distance {distances[-1]:.4f}")
-    print(f"{name} closest approach: {min(distances):.1e} at step {np.argmin(distances) + 1}")
-    rates, color = np.array(rates), "C0" if name == "adagrad" else "C1"
+        rates.append((before - w.numpy()) / g)  # effective rates
+        path.append(w.numpy())
+    runs[name] = np.array(rates), np.array(path)
+
+# %% Results
+print("optimizer step  rate w1  rate w2  distance")
+for name, (rates, path) in runs.items():
+    distances = np.linalg.norm(path, axis=1)
+    for t in SHOWN:
+        print(f"{name:<9} {t:<5} {rates[t - 1, 0]:.4f}   {rates[t - 1, 1]:.4f}"
+              f"   {distances[t - 1]:.4f}")
+    print(f"{name} closest approach: {distances.min():.1e} at step "
+          f"{distances.argmin() + 1}")
+print("adagrad w1 rate rose at some step:",
+      bool(np.any(np.diff(runs["adagrad"][0][:, 0]) > 0)))
+end = np.abs(runs["rmsprop"][1][-LAST:])
+print(f"rmsprop |w| over the last {LAST} steps: from {end.min():.4f} "
+      f"to {end.max():.4f}")
+
+# %% Figure
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4))
+for (name, (rates, path)), color in zip(runs.items(), ("C0", "C1")):
     ax1.semilogy(rates[:, 0], color=color, label=f"{name} w1")
     ax1.semilogy(rates[:, 1], color=color, linestyle="--", label=f"{name} w2")
-    ax2.semilogy(distances, color=color, label=name)
-print("rmsprop final |w|:", np.array2string(np.abs(w.numpy()), precision=4))
-ax1.axhline(2.0, color="gray", linestyle=":")  # 2 / curvature: the edge of stability for w1
-ax1.axhline(0.08, color="gray", linestyle=":")  # ... and for w2
+    ax2.semilogy(np.linalg.norm(path, axis=1), color=color, label=name)
+for lam in CURVATURES:  # 2 / curvature: the edge of stability
+    ax1.axhline(2 / lam, color="gray", linestyle=":")
 ax1.set(title="effective learning rate", xlabel="step", ylim=(5e-4, 500))
 ax2.set(title="distance to the minimum", xlabel="step")
 ax1.legend(ncol=2, loc="upper left")
 ax2.legend()
+fig.suptitle(f"Adagrad and RMSProp on the day-14 bowl, lr {LR}")
 plt.show()
