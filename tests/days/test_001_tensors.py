@@ -35,7 +35,10 @@ def test_python_floats_become_float32_in_both(run):
 
 def test_numpy_float64_is_kept(run):
     for fw in ("tf", "torch"):
-        assert line(run(f"001_tensors/basics_{fw}.py").stdout, "from NumPy:") == "float64"
+        out = run(f"001_tensors/basics_{fw}.py").stdout
+        assert line(out, "from NumPy:") == "float64"
+        # and the values come across unchanged (the first one is changed afterwards, below)
+        assert numbers(line(out, "tensor after a[0] = 100:"))[1:] == [1.0, 2.0]
 
 
 def test_from_numpy_shares_memory_convert_to_tensor_copies(run):
