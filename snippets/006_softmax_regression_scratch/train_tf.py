@@ -21,7 +21,7 @@ order = rng.permutation(len(X))
 X, y = (X[order] / 255.0).astype("float32"), y[order]
 X_train, y_train = X[:NUM_TRAIN], y[:NUM_TRAIN]
 X_test, y_test = X[NUM_TRAIN:], y[NUM_TRAIN:]
-print("train images:", len(X_train), "test images:", len(X_test))
+print("digits:", len(X), "train:", len(X_train), "test:", len(X_test))
 
 # %% Parameters
 W = tf.Variable(rng.normal(0, INIT_SCALE, (784, 10)).astype("float32"))

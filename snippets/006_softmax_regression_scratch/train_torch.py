@@ -22,7 +22,7 @@ X = torch.tensor(X[order] / 255.0, dtype=torch.float32)
 y = torch.tensor(y[order])
 X_train, y_train = X[:NUM_TRAIN], y[:NUM_TRAIN]
 X_test, y_test = X[NUM_TRAIN:], y[NUM_TRAIN:]
-print("train images:", len(X_train), "test images:", len(X_test))
+print("digits:", len(X), "train:", len(X_train), "test:", len(X_test))
 
 # %% Parameters
 W0 = rng.normal(0, INIT_SCALE, (784, 10))
