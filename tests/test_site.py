@@ -332,3 +332,38 @@ def test_a_page_with_a_leftover_tag_fails_and_the_safe_build_leaves_no_site(tmp_
         failed.stderr[-3000:]
     assert not dest.exists(), "a failed build left a site behind"
     assert not list(tmp_path.glob(".site-*")), "a failed build left its temporary folder"
+
+
+def test_gpu_only_snippets_are_shown_honestly(tmp_path):
+    """Without a GPU result a GPU-only pair shows its code under 'Not yet verified on a GPU'; with one (from
+    gpu-results/) its output is labelled with that run's date; the banner names both kinds."""
+    (tmp_path / "docs" / "days").mkdir(parents=True)
+    page = tmp_path / "docs" / "days" / "001-scratch.md"
+    page.write_text(DAY_PAGE + '\n{{ twins("gpu") }}\n')
+    folder = tmp_path / "snippets" / "001_scratch"
+    folder.mkdir(parents=True)
+    for fw in ("tf", "torch"):
+        (folder / f"hello_{fw}.py").write_text(SNIPPET)
+        (folder / f"gpu_{fw}.py").write_text("# verified: gpu\n" + SNIPPET)
+    recorded = tmp_path / "gpu-results" / "snippets__001_scratch__gpu_torch.py"
+    recorded.mkdir(parents=True)
+    (recorded / "stdout.txt").write_text("hello: 1\nagain: 2\n")
+    (recorded / "meta.json").write_text(json.dumps({"seconds": 0.5, "ends": [9, 18], "figures": [],
+                                                    "date": "2026-11-01 09:00 UTC", "versions": {}}))
+    day = find_days(tmp_path)[0]
+    snippets = {s.path.name: s for s in day.snippets()}
+    from verified.runner import CellOutput, Result
+    results = {snippets[n]: Result(snippets[n], "k" + n[:-3], "hello: 1\nagain: 2\n", 0.1, [], "2026-11-30 08:00 UTC",
+                                   {"python": "3.11.7"}, True, [CellOutput(1, "hello: 1\n", []),
+                                                                CellOutput(2, "again: 2\n", [])])
+               for n in ("hello_tf.py", "hello_torch.py")}
+    ctx = site_mod.context(results, [day], tmp_path)
+    assert snippets["gpu_torch.py"] in ctx.gpu_results and snippets["gpu_tf.py"] not in ctx.gpu_results
+    out = site_mod.expand_page(page.read_text(), day, ctx, 1)
+    banner = re.search(r'<p class="verified-line">(.*?)</p>', out).group(1)
+    assert "2 of 4 snippets ran and passed" in banner
+    assert "last verified on one on 2026-11-01" in banner and "gpu_torch.py" in banner
+    assert "has not been verified on one yet: <code>gpu_tf.py</code>" in banner
+    assert out.count('!!! info "Not yet verified on a GPU"') == 1  # the TensorFlow tab of the gpu include
+    assert 'title="Output · GPU run of 2026-11-01"' in out
+    assert out.startswith("# Day 1 · Scratch")
