@@ -259,7 +259,7 @@ _PROTECTED = re.compile("|".join([
     r"<a\b.*?</a>", r"<!--.*?-->", r"<[^>\n]+>",  # HTML
     r"\\\(.*?\\\)", r"\\\[.*?\\\]", r"\$\$.*?\$\$",  # math
     r"^[ \t]*#{1,6}[ \t][^\n]*$",  # headings
-    r"^[ \t]*(?:!!!|\?\?\?\+?|===)[ \t][^\n]*$",  # admonition, details and tab titles
+    r"^[ \t]*===[ \t][^\n]*$",  # tab titles (admonition titles are prose: their day references link)
     r"\{\{[^\n]*?\}\}|\{%[^\n]*?%\}",  # template tags
     r"https?://\S+",
 ]), re.M | re.S)
