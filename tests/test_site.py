@@ -348,6 +348,10 @@ def test_gpu_only_snippets_are_shown_honestly(tmp_path):
     recorded = tmp_path / "gpu-results" / "snippets__001_scratch__gpu_torch.py"
     recorded.mkdir(parents=True)
     (recorded / "stdout.txt").write_text("hello: 1\nagain: 2\n")
+    (recorded / "source.py").write_text("# verified: gpu\n" + SNIPPET)  # the snippet as the GPU job ran it
+    stale = tmp_path / "gpu-results" / "snippets__001_scratch__gpu_tf.py"
+    shutil.copytree(recorded, stale)
+    (stale / "source.py").write_text("# verified: gpu\nprint('older code')\n")  # changed since: not shown
     (recorded / "meta.json").write_text(json.dumps({"seconds": 0.5, "ends": [9, 18], "figures": [],
                                                     "date": "2026-11-01 09:00 UTC", "versions": {}}))
     day = find_days(tmp_path)[0]

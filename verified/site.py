@@ -69,10 +69,12 @@ def context(results: dict, days: list[Day], root: Path = ROOT) -> Context:
 
 def load_gpu_result(snippet: Snippet, root: Path = ROOT) -> Result | None:
     """The result a GPU job recorded for a GPU-only snippet: gpu-results/<snippets__NNN_slug__name.py>/, a copy
-    of the runner's cache folder (meta.json, stdout.txt, fig-N.png). None when there is none."""
+    of the runner's cache folder (meta.json, stdout.txt, fig-N.png) plus source.py, the snippet as it ran.
+    None when there is none, or when the snippet has changed since (a stale output is never shown)."""
     folder = root / GPU_RESULTS / snippet.rel.replace("/", "__")
     meta = folder / "meta.json"
-    if not meta.exists():
+    source = folder / "source.py"
+    if not meta.exists() or not source.exists() or source.read_bytes() != snippet.path.read_bytes():
         return None
     info = json.loads(meta.read_text(encoding="utf-8"))
     stdout = (folder / "stdout.txt").read_text(encoding="utf-8")
