@@ -167,7 +167,8 @@ def cells_markdown(snippet: Snippet, wanted: range, ctx: Context, depth: int, la
         cell = cells[i - 1]
         code = cell.code.rstrip("\n")
         f1 = fence(code)
-        title = f"{snippet.path.name} · {cell.title}" if cell.title else (snippet.path.name if i == wanted[0] else "")
+        name = cell.title.replace('"', "'")
+        title = f"{snippet.path.name} · {name}" if name else (snippet.path.name if i == wanted[0] else "")
         header = f'{f1}python title="{title}"' if title else f"{f1}python"
         parts.append(f"{header}\n{code}\n{f1}")
         if result is None or i > len(result.cells):
