@@ -1,15 +1,46 @@
+# %% Settings
 import matplotlib.pyplot as plt
 import numpy as np
 import tensorflow as tf
 
-tf.keras.utils.set_random_seed(0)
-rng = np.random.default_rng(0)
-X = rng.uniform(-1, 1, (400, 2)).astype("float32")
-y = (X[:, 0] * X[:, 1] > 0).astype("float32")[:, None]  # 1 where the two signs agree: XOR
-loss_fn = tf.keras.losses.BinaryCrossentropy(from_logits=True)
+SEED = 0
+N_POINTS = 400
+HIDDEN = 16
+LEARNING_RATE = 0.05
+STEPS = 500  # full-batch Adam steps, for every model
+for name in ["SEED", "N_POINTS", "HIDDEN", "LEARNING_RATE", "STEPS"]:
+    print(f"{name.lower().replace('_', ' ')}: {globals()[name]}")
 
-def train(model, steps=500):  # full-batch Adam
-    optimizer = tf.keras.optimizers.Adam(learning_rate=0.05)
+# %% XOR data: class 1 where the two coordinates have the same sign
+tf.keras.utils.set_random_seed(SEED)
+rng = np.random.default_rng(SEED)
+points = rng.uniform(-1, 1, (N_POINTS, 2)).astype("float32")
+labels = (points[:, 0] * points[:, 1] > 0).astype("float32")[:, None]
+share = labels.mean()
+print(f"share of class 1: {share:.3f}, of class 0: {1 - share:.3f}")
+X, y = tf.constant(points), tf.constant(labels)
+
+# %% The best a straight line can do, found by search
+angles = np.linspace(0, 2 * np.pi, 3600, endpoint=False)
+normals = np.stack([np.cos(angles), np.sin(angles)], axis=1)
+# labels in order along each direction; class 1 above a cut, 0 below
+ys = labels[:, 0][np.argsort(points @ normals.T, axis=0)]
+start = np.zeros((1, len(angles)))
+zeros_below = np.vstack([start, np.cumsum(1 - ys, axis=0)])
+ones_above = ys.sum(axis=0) - np.vstack([start, np.cumsum(ys, axis=0)])
+best = (zeros_below + ones_above).max() / N_POINTS
+print(f"best line, search over {len(angles)} directions: {best:.3f}")
+fresh = rng.uniform(-1, 1, (1_000_000, 2))  # class 0 above x2 - x1 = 2/3
+corner = (fresh[:, 1] - fresh[:, 0] > 2 / 3) == (fresh[:, 0] * fresh[:, 1] < 0)
+print(f"the line x2 - x1 = 2/3 on a million fresh points: {corner.mean():.3f}")
+
+# %% Training: binary cross-entropy from logits, full-batch Adam
+loss_fn = tf.keras.losses.BinaryCrossentropy(from_logits=True)
+print(f"loss of predicting 1/2 everywhere, ln 2: {np.log(2):.3f}")
+
+
+def train(model):
+    optimizer = tf.keras.optimizers.Adam(learning_rate=LEARNING_RATE)
 
     @tf.function
     def step():
@@ -18,34 +49,47 @@ def train(model, steps=500):  # full-batch Adam
         grads = tape.gradient(loss, model.trainable_variables)
         optimizer.apply_gradients(zip(grads, model.trainable_variables))
 
-    for _ in range(steps):
+    for _ in range(STEPS):
         step()
 
+
+# %% Three models
 Dense = tf.keras.layers.Dense
 models = {
     "linear": tf.keras.Sequential([Dense(1)]),
-    "three linear layers": tf.keras.Sequential([Dense(16), Dense(16), Dense(1)]),  # no activations
-    "MLP, 16 ReLU units": tf.keras.Sequential([Dense(16, activation="relu"), Dense(1)]),
+    "three linear layers": tf.keras.Sequential(  # no activations
+        [Dense(HIDDEN), Dense(HIDDEN), Dense(1)]
+    ),
+    "MLP, 16 ReLU units": tf.keras.Sequential(
+        [Dense(HIDDEN, activation="relu"), Dense(1)]
+    ),
 }
 for name, model in models.items():
     train(model)
     logits = model(X)
-    print(f"{name}: loss {float(loss_fn(y, logits)):.3f}, accuracy {np.mean((logits.numpy() > 0) == y):.3f}")
+    accuracy = np.mean((logits.numpy() > 0) == labels)
+    print(f"{name}: loss {float(loss_fn(y, logits)):.3f}, "
+          f"accuracy {accuracy:.3f}")
 
-# Without activations, the three layers multiply out to one linear map x @ W + b.
+# %% Three linear layers multiply out to one linear map x @ W + b
 L1, L2, L3 = models["three linear layers"].layers
 W = L1.kernel @ L2.kernel @ L3.kernel
 b = (L1.bias[None] @ L2.kernel + L2.bias) @ L3.kernel + L3.bias
 gap = np.abs(models["three linear layers"](X) - (X @ W + b)).max()
 print(f"three linear layers = one linear map: max difference {gap:.1e}")
 
+# %% Figure: each model's boundary
 axis = np.linspace(-1, 1, 200)
-grid = np.stack(np.meshgrid(axis, axis), axis=-1).reshape(-1, 2).astype("float32")
+grid = np.stack(np.meshgrid(axis, axis), axis=-1).reshape(-1, 2)
 fig, axes = plt.subplots(1, 3, figsize=(11, 3.6))
 for ax, (name, model) in zip(axes, models.items()):
-    prob = tf.sigmoid(model(grid)).numpy().reshape(200, 200)
-    ax.contourf(axis, axis, prob, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.7)
-    ax.contour(axis, axis, prob, levels=[0.5], colors="k")  # the decision boundary
-    ax.scatter(X[:, 0], X[:, 1], c=y[:, 0], cmap="RdBu_r", s=12, edgecolors="w", linewidths=0.4)
+    prob = tf.sigmoid(model(grid.astype("float32"))).numpy()
+    prob = prob.reshape(len(axis), len(axis))
+    ax.contourf(axis, axis, prob, levels=np.linspace(0, 1, 11),
+                cmap="RdBu_r", alpha=0.7)
+    ax.contour(axis, axis, prob, levels=[0.5], colors="k")  # boundary
+    ax.scatter(points[:, 0], points[:, 1], c=labels[:, 0], cmap="RdBu_r",
+               s=12, edgecolors="w", linewidths=0.4)
     ax.set_title(name)
+fig.suptitle("TensorFlow, XOR: each model's boundary (black) and its data")
 plt.show()

@@ -1,16 +1,47 @@
+# %% Settings
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
 from torch import nn
 
-torch.manual_seed(0)
-rng = np.random.default_rng(0)
-X = torch.tensor(rng.uniform(-1, 1, (400, 2)), dtype=torch.float32)
-y = (X[:, 0] * X[:, 1] > 0).float()[:, None]  # 1 where the two signs agree: XOR
-loss_fn = nn.BCEWithLogitsLoss()
+SEED = 0
+N_POINTS = 400
+HIDDEN = 16
+LEARNING_RATE = 0.05
+STEPS = 500  # full-batch Adam steps, for every model
+for name in ["SEED", "N_POINTS", "HIDDEN", "LEARNING_RATE", "STEPS"]:
+    print(f"{name.lower().replace('_', ' ')}: {globals()[name]}")
 
-def train(model, steps=500):  # full-batch Adam
-    optimizer = torch.optim.Adam(model.parameters(), lr=0.05)
+# %% XOR data: class 1 where the two coordinates have the same sign
+torch.manual_seed(SEED)
+rng = np.random.default_rng(SEED)
+points = rng.uniform(-1, 1, (N_POINTS, 2)).astype("float32")
+labels = (points[:, 0] * points[:, 1] > 0).astype("float32")[:, None]
+share = labels.mean()
+print(f"share of class 1: {share:.3f}, of class 0: {1 - share:.3f}")
+X, y = torch.tensor(points), torch.tensor(labels)
+
+# %% The best a straight line can do, found by search
+angles = np.linspace(0, 2 * np.pi, 3600, endpoint=False)
+normals = np.stack([np.cos(angles), np.sin(angles)], axis=1)
+# labels in order along each direction; class 1 above a cut, 0 below
+ys = labels[:, 0][np.argsort(points @ normals.T, axis=0)]
+start = np.zeros((1, len(angles)))
+zeros_below = np.vstack([start, np.cumsum(1 - ys, axis=0)])
+ones_above = ys.sum(axis=0) - np.vstack([start, np.cumsum(ys, axis=0)])
+best = (zeros_below + ones_above).max() / N_POINTS
+print(f"best line, search over {len(angles)} directions: {best:.3f}")
+fresh = rng.uniform(-1, 1, (1_000_000, 2))  # class 0 above x2 - x1 = 2/3
+corner = (fresh[:, 1] - fresh[:, 0] > 2 / 3) == (fresh[:, 0] * fresh[:, 1] < 0)
+print(f"the line x2 - x1 = 2/3 on a million fresh points: {corner.mean():.3f}")
+
+# %% Training: binary cross-entropy from logits, full-batch Adam
+loss_fn = nn.BCEWithLogitsLoss()
+print(f"loss of predicting 1/2 everywhere, ln 2: {np.log(2):.3f}")
+
+
+def train(model):
+    optimizer = torch.optim.Adam(model.parameters(), lr=LEARNING_RATE)
 
     def step():
         loss = loss_fn(model(X), y)
@@ -18,36 +49,49 @@ def train(model, steps=500):  # full-batch Adam
         loss.backward()
         optimizer.step()
 
-    for _ in range(steps):
+    for _ in range(STEPS):
         step()
 
+
+# %% Three models
 models = {
-    "linear": nn.Sequential(nn.Linear(2, 1)),
-    "three linear layers": nn.Sequential(nn.Linear(2, 16), nn.Linear(16, 16), nn.Linear(16, 1)),  # no activations
-    "MLP, 16 ReLU units": nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 1)),
+    "linear": nn.Linear(2, 1),
+    "three linear layers": nn.Sequential(  # no activations
+        nn.Linear(2, HIDDEN), nn.Linear(HIDDEN, HIDDEN), nn.Linear(HIDDEN, 1)
+    ),
+    "MLP, 16 ReLU units": nn.Sequential(
+        nn.Linear(2, HIDDEN), nn.ReLU(), nn.Linear(HIDDEN, 1)
+    ),
 }
 for name, model in models.items():
     train(model)
     with torch.no_grad():
         logits = model(X)
-    print(f"{name}: loss {loss_fn(logits, y).item():.3f}, accuracy {((logits > 0) == y).float().mean().item():.3f}")
+    accuracy = np.mean((logits.numpy() > 0) == labels)
+    print(f"{name}: loss {loss_fn(logits, y).item():.3f}, "
+          f"accuracy {accuracy:.3f}")
 
-# Without activations, the three layers multiply out to one linear map x @ W + b.
+# %% Three linear layers multiply out to one linear map x @ W + b
 with torch.no_grad():
     L1, L2, L3 = models["three linear layers"]
     W = L1.weight.T @ L2.weight.T @ L3.weight.T
     b = (L1.bias[None] @ L2.weight.T + L2.bias) @ L3.weight.T + L3.bias
-    gap = (models["three linear layers"](X) - (X @ W + b)).abs().max().item()
+    gap = (models["three linear layers"](X) - (X @ W + b)).abs().max()
 print(f"three linear layers = one linear map: max difference {gap:.1e}")
 
+# %% Figure: each model's boundary
 axis = np.linspace(-1, 1, 200)
-grid = torch.tensor(np.stack(np.meshgrid(axis, axis), axis=-1).reshape(-1, 2), dtype=torch.float32)
+grid = np.stack(np.meshgrid(axis, axis), axis=-1).reshape(-1, 2)
 fig, axes = plt.subplots(1, 3, figsize=(11, 3.6))
 for ax, (name, model) in zip(axes, models.items()):
     with torch.no_grad():
-        prob = torch.sigmoid(model(grid)).numpy().reshape(200, 200)
-    ax.contourf(axis, axis, prob, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.7)
-    ax.contour(axis, axis, prob, levels=[0.5], colors="k")  # the decision boundary
-    ax.scatter(X[:, 0], X[:, 1], c=y[:, 0], cmap="RdBu_r", s=12, edgecolors="w", linewidths=0.4)
+        prob = torch.sigmoid(model(torch.tensor(grid).float())).numpy()
+    prob = prob.reshape(len(axis), len(axis))
+    ax.contourf(axis, axis, prob, levels=np.linspace(0, 1, 11),
+                cmap="RdBu_r", alpha=0.7)
+    ax.contour(axis, axis, prob, levels=[0.5], colors="k")  # boundary
+    ax.scatter(points[:, 0], points[:, 1], c=labels[:, 0], cmap="RdBu_r",
+               s=12, edgecolors="w", linewidths=0.4)
     ax.set_title(name)
+fig.suptitle("PyTorch, XOR: each model's boundary (black) and its data")
 plt.show()
