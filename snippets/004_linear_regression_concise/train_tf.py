@@ -67,3 +67,11 @@ with warnings.catch_warnings(record=True) as caught:
     flat_loss = net.evaluate(X, y[:, 0], verbose=0)
     print(f"trained model, targets (n,): {flat_loss:.3e}")
 print("warnings:", len(caught))
+
+# %% Pitfall: default initialisations differ
+# A fresh 100 x 100 layer: Glorot uniform, limit sqrt(6 / (100 + 100)).
+wide = tf.keras.layers.Dense(100)
+wide.build((None, 100))
+largest = np.abs(wide.kernel.numpy()).max()
+print(f"default init, 100 x 100: max |w| {largest:.3f}")
+print("default bias all zero:", bool(np.all(wide.bias.numpy() == 0)))

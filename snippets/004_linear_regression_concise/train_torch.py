@@ -77,3 +77,10 @@ with warnings.catch_warnings(record=True) as caught, torch.no_grad():
     print(f"trained model, targets (n,): {flat_loss:.3e}")
 print("warnings:", len(caught), caught[0].category.__name__)
 print("warning says:", str(caught[0].message).split(". ")[1])
+
+# %% Pitfall: default initialisations differ
+# A fresh 100 x 100 layer: uniform, bound 1 / sqrt(100), for weight and bias.
+wide = nn.Linear(100, 100)
+largest = wide.weight.abs().max().item()
+print(f"default init, 100 x 100: max |w| {largest:.3f}")
+print("default bias all zero:", bool((wide.bias == 0).all()))

@@ -72,3 +72,13 @@ def test_mse_broadcasts_flat_targets_in_pytorch_only(run):
     assert line(tf, "warnings:") == "0"
     assert line(torch, "warnings:") == "2 UserWarning"  # one per call
     assert line(torch, "warning says:") == "This will likely lead to incorrect results due to broadcasting"
+
+
+def test_default_initialisations_differ(run):
+    """Pitfall: Glorot uniform (limit sqrt(6 / 200) = 0.173) with a zero bias in Keras; uniform with bound
+    1 / sqrt(100) = 0.1 for weight and bias in PyTorch."""
+    tf, torch = run(f"{DAY}/train_tf.py").stdout, run(f"{DAY}/train_torch.py").stdout
+    assert value(tf, "default init, 100 x 100: max |w|") == 0.173
+    assert value(torch, "default init, 100 x 100: max |w|") == 0.1
+    assert line(tf, "default bias all zero:") == "True"
+    assert line(torch, "default bias all zero:") == "False"
