@@ -1,15 +1,22 @@
+# %% Settings and the five activations
 import matplotlib.pyplot as plt
 import numpy as np
 import tensorflow as tf
 
+LEAKY_SLOPE = 0.1
+N_POINTS = 2001  # evenly spaced on [-10, 10], 0.01 apart
+print(f"leaky slope: {LEAKY_SLOPE}")
+print(f"points: {N_POINTS}")
 activations = {
     "sigmoid": tf.math.sigmoid,
     "tanh": tf.math.tanh,
     "relu": tf.nn.relu,
-    "leaky_relu": lambda x: tf.nn.leaky_relu(x, alpha=0.1),
+    "leaky_relu": lambda x: tf.nn.leaky_relu(x, alpha=LEAKY_SLOPE),
     "gelu": lambda x: tf.nn.gelu(x, approximate=False),
 }
-x = tf.constant(np.linspace(-10.0, 10.0, 2001))
+
+# %% Every activation and its derivative, from one backward pass each
+x = tf.constant(np.linspace(-10.0, 10.0, N_POINTS))
 values, slopes = {}, {}
 for name, f in activations.items():
     with tf.GradientTape() as tape:
@@ -18,24 +25,43 @@ for name, f in activations.items():
     values[name], slopes[name] = y.numpy(), tape.gradient(y, x).numpy()
 xs = x.numpy()
 
+# %% Saturation: sigmoid and tanh
 for name in ("sigmoid", "tanh"):
     peak = slopes[name].argmax()
     print(f"{name}' max: {slopes[name][peak]:.4f} at x = {xs[peak]:.2f}")
-    print(f"{name}'(10) / {name}' max: {slopes[name][-1] / slopes[name][peak]:.3g}")
+    ratio = slopes[name][-1] / slopes[name][peak]
+    print(f"{name}'(10) / {name}' max: {ratio:.3g}")
+
+# %% Slopes for positive inputs: ReLU, Leaky ReLU, GELU
+positive = xs > 0
+print(f"{'x > 0':<12}{'min slope':>10}{'max slope':>10}"
+      f"{'slope >= 0.9 from x =':>23}")
+for name in ("relu", "leaky_relu", "gelu"):
+    s = slopes[name][positive]
+    first = xs[positive][np.argmax(s >= 0.9)]
+    print(f"{name:<12}{s.min():>10.3f}{s.max():>10.3f}{first:>23.2f}")
+top = slopes["gelu"].argmax()
+print(f"gelu' max: {slopes['gelu'][top]:.3f} at x = {xs[top]:.2f}")
+
+# %% GELU's shape, and its tanh approximation
 low = values["gelu"].argmin()
 print(f"gelu min: {values['gelu'][low]:.4f} at x = {xs[low]:.2f}")
-approx = tf.nn.gelu(x, approximate=True).numpy()  # the tanh approximation of GELU
-print(f"gelu exact vs tanh approximation, max |difference|: {np.abs(approx - values['gelu']).max():.2g}")
+approx = tf.nn.gelu(x, approximate=True).numpy()  # tanh approximation
+gap = np.abs(approx - values["gelu"]).max()
+print(f"gelu exact vs tanh approximation, max |difference|: {gap:.2g}")
 
+# %% Figure
 fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
 for name in activations:
-    style = "--" if name == "leaky_relu" else "-"  # dashed, so ReLU stays visible for x > 0
+    style = "--" if name == "leaky_relu" else "-"  # ReLU stays visible
     left.plot(xs, values[name], style, label=name)
     right.plot(xs, slopes[name], style, label=name)
 left.set(title="activation f(x)", xlabel="x", xlim=(-5, 5), ylim=(-1.2, 3))
-right.set(title="derivative f'(x), by autodiff", xlabel="x", xlim=(-5, 5), ylim=(-0.2, 1.2))
+right.set(title="derivative f'(x), by autodiff", xlabel="x", xlim=(-5, 5),
+          ylim=(-0.2, 1.2))
 for ax in (left, right):
     ax.grid(alpha=0.3)
     ax.legend()
+fig.suptitle("TensorFlow: five activations and their derivatives")
 plt.tight_layout()
 plt.show()
