@@ -54,7 +54,7 @@ def prose_text(html: str) -> str:
     html = article(html)
     for tag in ("pre", "code", "script", "style", "a", "h1", "h2", "h3", "h4", "h5", "h6", "summary", "label"):
         html = re.sub(rf"<{tag}\b.*?</{tag}>", " ", html, flags=re.S)
-    html = re.sub(r'<span class="arithmatex">.*?</span>', " ", html, flags=re.S)
+    html = re.sub(r'<span class="(?:arithmatex|filename)">.*?</span>', " ", html, flags=re.S)
     return re.sub(r"<[^>]+>", " ", html)
 
 

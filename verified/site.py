@@ -440,8 +440,10 @@ def exclude_from_search(page_html: str) -> str:
     return re.sub(r'<(?:div|details|p|table)\s[^>]*\bclass="[^"]*"[^>]*>', mark, page_html)
 
 
+# (div.arithmatex is display math: TeX source makes poor search terms and previews; inline math stays, so that
+# sentences read whole in a preview)
 SEARCH_EXCLUDED = {"highlight", "verified-output", "verified-script", "tabbed-labels", "verified-line",
-                   "verified-notebooks", "verified-run", "highlighttable"}
+                   "verified-notebooks", "verified-run", "highlighttable", "arithmatex"}
 
 
 # -- building safely --------------------------------------------------------------------------------------------
