@@ -36,7 +36,7 @@ with tf.GradientTape() as tape:
     z = tf.reduce_sum(u * t)
 print("d(u*t)/dt with u detached:", tape.gradient(z, t).numpy().tolist())
 
-# %% Differentiating with respect to a constant
+# %% What the record does not see
 # A tape watches Variables only; a constant needs tape.watch.
 c = tf.constant(2.0)
 with tf.GradientTape() as tape:
@@ -46,6 +46,11 @@ with tf.GradientTape() as tape:
     tape.watch(c)
     y = c**2
 print("after tape.watch(c):", float(tape.gradient(y, c)))
+# A detour through NumPy cuts the record.
+v = tf.Variable(2.0)
+with tf.GradientTape() as tape:
+    y = tf.constant(v.numpy() ** 2)
+print("gradient through .numpy():", tape.gradient(y, v))
 
 # %% Asking for the gradient twice
 # A tape is used up by one gradient call.

@@ -36,7 +36,7 @@ z = (u * t).sum()
 z.backward(retain_graph=True)
 print("d(u*t)/dt with u detached:", t.grad.tolist())
 
-# %% Differentiating with respect to a constant
+# %% What the record does not see
 # Only tensors with requires_grad=True get a gradient.
 c = torch.tensor(2.0)
 s = torch.ones((), requires_grad=True)  # something that does need one
@@ -47,6 +47,10 @@ c.requires_grad_(True)
 y = c**2
 y.backward()
 print("after c.requires_grad_(True):", float(c.grad))
+# A detour through a Python number cuts the record.
+v = torch.tensor(2.0, requires_grad=True)
+y = torch.tensor(v.item() ** 2)
+print("result still tracked after .item():", y.requires_grad)
 
 # %% Asking for the gradient twice
 # .grad accumulates: a second backward adds to it instead of replacing it.

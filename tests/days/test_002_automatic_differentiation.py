@@ -47,6 +47,13 @@ def test_a_plain_constant_gets_no_gradient(out):
         assert value(text, after) == 4.0  # d(c^2)/dc at c = 2
 
 
+
+def test_a_detour_through_numpy_cuts_the_record(out):
+    """Pitfall: .numpy() / .item() leave the recorded world; no gradient flows back through them."""
+    assert line(out("gradients", "tf").stdout, "gradient through .numpy():") == "None"
+    assert line(out("gradients", "torch").stdout, "result still tracked after .item():") == "False"
+
+
 def test_tape_is_used_up_but_torch_grad_accumulates(out):
     assert line(out("gradients", "tf").stdout, "second gradient call:") == "RuntimeError"
     # a second backward adds the same gradient again: 2 t^2
