@@ -1,27 +1,42 @@
+# %% One dropout layer
 import torch
 from torch import nn
 
-torch.manual_seed(0)
-p = 0.5
-drop = nn.Dropout(p)
+P = 0.5  # the probability of dropping, in both libraries
+COPIES = 20_000
+SEED = 0
+print(f"P: {P}\nCOPIES: {COPIES}\nSEED: {SEED}")
+torch.manual_seed(SEED)
+drop = nn.Dropout(P)
 x = torch.tensor([1.0, 2.0, 3.0, 4.0, 5.0])
-batch = x.repeat(20_000, 1)  # 20,000 copies of the same five numbers
-
-drop.train()  # training mode: a fresh random mask on every call
+batch = x.repeat(COPIES, 1)  # copies of the same five numbers
 print("input:", x.tolist())
+
+# %% Training mode: a fresh random mask on every call
+drop.train()
 print("training, one pass:", drop(x).tolist())
 print("training, another pass:", drop(x).tolist())
 out = drop(batch)
-print("training, fraction zeroed:", f"{(out == 0).float().mean().item():.4f}")
-print("training, kept values scaled by 1/(1-p):", torch.equal(out[out != 0], batch[out != 0] / (1 - p)))
-print("training, mean over copies:", [round(v, 3) for v in out.mean(dim=0).tolist()])
+zeroed = (out == 0).float().mean()
+print(f"training, entries in the batch: {out.numel()}")
+print(f"training, fraction zeroed: {zeroed.item():.4f}")
+kept = out != 0
+scaled = torch.equal(out[kept], batch[kept] / (1 - P))
+print(f"training, kept values scaled by 1/(1-p): {scaled}")
+means = out.mean(dim=0).tolist()
+print("training, mean over copies:", [round(v, 3) for v in means])
 
-drop.eval()  # evaluation mode: the identity
+# %% Evaluation mode: the identity
+drop.eval()
 print("eval, one pass:", drop(x).tolist())
-print("eval, output equals input:", torch.equal(drop(batch), batch))
+same = torch.equal(drop(batch), batch)
+print(f"eval, output equals input: {same}")
 
-# The same switch for a whole model: .train() and .eval() reach every layer inside.
-model = nn.Sequential(nn.Linear(5, 100), nn.Dropout(p))
+# %% A whole model: the switch reaches every layer inside
+model = nn.Sequential(nn.Linear(5, 100), nn.Dropout(P))
 for training in [False, True]:
     model.train(training)  # model.train(False) is model.eval()
-    print(f"model with training={training}, two calls agree:", torch.equal(model(x), model(x)))
+    first = model(x)
+    second = model(x)
+    agree = torch.equal(first, second)
+    print(f"model with training={training}, two calls agree: {agree}")

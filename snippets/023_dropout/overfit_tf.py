@@ -1,54 +1,100 @@
+# %% Settings
 import matplotlib.pyplot as plt
 import numpy as np
 import tensorflow as tf
 from sklearn.datasets import load_digits
 
-tf.keras.utils.set_random_seed(0)
+N_TRAIN = 150  # a deliberately tiny training set
+HIDDEN = 128
+P_INPUT = 0.2  # dropout rates of Srivastava et al.
+P_HIDDEN = 0.5
+LEARNING_RATE = 3e-3
+STEPS = 200  # full-batch Adam steps
+EVAL_EVERY = 20
+SPLIT_SEED = 0  # which digits are in the training set
+SEEDS = [0, 1, 2]  # initial weights and dropout masks
+print(f"N_TRAIN: {N_TRAIN}\nHIDDEN: {HIDDEN}\nP_INPUT: {P_INPUT}\n"
+      f"P_HIDDEN: {P_HIDDEN}\nLEARNING_RATE: {LEARNING_RATE}\nSTEPS: {STEPS}\n"
+      f"EVAL_EVERY: {EVAL_EVERY}\nSPLIT_SEED: {SPLIT_SEED}\nSEEDS: {SEEDS}")
+
+# %% Data: 150 digits to train on, the rest to validate
 X, y = load_digits(return_X_y=True)
-X = (X / 16.0).astype(np.float32)
-order = np.random.default_rng(0).permutation(len(X))
-train, val = order[:150], order[150:]  # a deliberately tiny training set: 150 images
+X = (X / 16).astype(np.float32)
+order = np.random.default_rng(SPLIT_SEED).permutation(len(X))
+train, val = order[:N_TRAIN], order[N_TRAIN:]
 X_train, y_train = tf.constant(X[train]), tf.constant(y[train])
 X_val, y_val = tf.constant(X[val]), tf.constant(y[val])
-loss_fn = tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True)
-steps = 300
+data = [(X_train, y_train), (X_val, y_val)]
+print(f"validation digits: {len(val)}")
 
-
+# %% The network, with or without dropout
 def make_model(p_in, p_hidden):
     layers = tf.keras.layers
-    return tf.keras.Sequential([tf.keras.Input((64,)), layers.Dropout(p_in), layers.Dense(128, "relu"), layers.Dropout(p_hidden),
-                                layers.Dense(128, "relu"), layers.Dropout(p_hidden), layers.Dense(10)])
+    return tf.keras.Sequential([
+        layers.Input((64,)), layers.Dropout(p_in),
+        layers.Dense(HIDDEN, "relu"), layers.Dropout(p_hidden),
+        layers.Dense(HIDDEN, "relu"), layers.Dropout(p_hidden),
+        layers.Dense(10)])
 
+
+loss_fn = tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True)
 
 def evaluate(model, X, y):  # always with training=False: dropout off
     logits = model(X, training=False)
-    return float(loss_fn(y, logits)), float(tf.reduce_mean(tf.cast(tf.argmax(logits, 1) == y, tf.float32)))
+    hits = tf.cast(tf.argmax(logits, 1) == tf.cast(y, tf.int64), tf.float32)
+    return float(loss_fn(y, logits)), float(tf.reduce_mean(hits))
 
-
-for name, p_in, p_hidden in [("no dropout", 0.0, 0.0), ("dropout", 0.2, 0.5)]:
+# %% Training, with the validation loss at checkpoints
+def train_model(seed, p_in, p_hidden):
+    tf.keras.utils.set_random_seed(seed)
     model = make_model(p_in, p_hidden)
-    opt = tf.keras.optimizers.Adam(learning_rate=3e-3)
+    opt = tf.keras.optimizers.Adam(learning_rate=LEARNING_RATE)
 
     @tf.function
-    def train_step():
+    def train_step():  # one full-batch step
         with tf.GradientTape() as tape:
             loss = loss_fn(y_train, model(X_train, training=True))
-        opt.apply_gradients(zip(tape.gradient(loss, model.trainable_variables), model.trainable_variables))
+        grads = tape.gradient(loss, model.trainable_variables)
+        opt.apply_gradients(zip(grads, model.trainable_variables))
 
     curve = []
-    for step in range(steps):  # full-batch steps: the training set is tiny
+    for step in range(1, STEPS + 1):
         train_step()
-        if step % 10 == 9:
-            curve.append(evaluate(model, X_val, y_val)[0])  # validation loss every 10 steps
-    (train_loss, train_acc), (val_loss, val_acc) = evaluate(model, X_train, y_train), evaluate(model, X_val, y_val)
-    print(f"{name}: train loss {train_loss:.3f}, val loss {val_loss:.3f}, gap {val_loss - train_loss:.3f}")
-    print(f"{name}: train acc {train_acc:.3f}, val acc {val_acc:.3f}, gap {train_acc - val_acc:.3f}")
-    print(f"{name}: lowest val loss {min(curve):.3f} at step {10 * (np.argmin(curve) + 1)}")
-    plt.plot(range(10, steps + 1, 10), curve, label=name)
+        if step % EVAL_EVERY == 0:
+            curve.append(evaluate(model, X_val, y_val)[0])
+    return [evaluate(model, X, y) for X, y in data] + [curve]
 
+# %% Without and with dropout, three seeds
+runs = {}
+print("seed run        train loss val loss   gap train acc val acc best (step)")
+for seed in SEEDS:
+    for name, rates in (("no dropout", (0, 0)),
+                        ("dropout", (P_INPUT, P_HIDDEN))):
+        (t_loss, t_acc), (v_loss, v_acc), curve = train_model(seed, *rates)
+        runs[seed, name] = (v_loss - t_loss, v_acc, curve)
+        best = np.argmin(curve)
+        print(f"{seed:4} {name:10} {t_loss:10.3f} {v_loss:8.3f} "
+              f"{v_loss - t_loss:5.3f} {t_acc:9.3f} {v_acc:7.3f} "
+              f"{curve[best]:5.3f} ({EVAL_EVERY * (best + 1)})")
+
+# %% The gap ratio across seeds
+ratios = [runs[s, "dropout"][0] / runs[s, "no dropout"][0] for s in SEEDS]
+print("gap with / without dropout, by seed:",
+      " ".join(f"{r:.2f}" for r in ratios))
+print(f"gap ratio: mean {np.mean(ratios):.2f}, min {min(ratios):.2f}, "
+      f"max {max(ratios):.2f}")
+acc = [runs[s, "dropout"][1] - runs[s, "no dropout"][1] for s in SEEDS]
+print("val accuracy with - without dropout, by seed:",
+      " ".join(f"{a:+.3f}" for a in acc))
+
+# %% Figure
+for seed in SEEDS:
+    for name, style in (("no dropout", "-"), ("dropout", "--")):
+        steps = range(EVAL_EVERY, STEPS + 1, EVAL_EVERY)
+        plt.plot(steps, runs[seed, name][2], style, color=f"C{seed}",
+                 label=f"{name}, seed {seed}")
 plt.xlabel("training step")
 plt.ylabel("validation loss")
-plt.ylim(0, 1)
-plt.title("150 training digits: validation loss during training")
-plt.legend()
+plt.title("150 training digits: validation loss, with and without dropout")
+plt.legend(fontsize="small", ncol=2)
 plt.show()
