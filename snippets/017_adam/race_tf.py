@@ -1,44 +1,98 @@
+# %% Settings: three starts, one budget, one grid of learning rates
 import matplotlib.pyplot as plt
 import numpy as np
 import tensorflow as tf
 
-w0 = np.array([-1.2, 1.0], dtype=np.float32)  # the classic start; the minimum is at (1, 1)
-steps = 500
-optimizers = {  # each rate: the best of 1e-4, 3e-4, 1e-3, ..., 1 for this start and budget
-    "gradient descent": tf.keras.optimizers.SGD(learning_rate=3e-3),
-    "momentum 0.9": tf.keras.optimizers.SGD(learning_rate=3e-3, momentum=0.9),
+START = (-1.2, 1.0)  # the classic start; the minimum is at (1, 1)
+SEED, SPREAD = 0, 0.1  # two more starts, drawn around the classic one
+STEPS = 500  # the budget, the same for every optimizer
+RATES = (1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0)  # the grid searched
+rng = np.random.default_rng(SEED)
+starts = np.vstack([START, START + SPREAD * rng.standard_normal((2, 2))])
+starts = starts.astype(np.float32)
+print(f"steps: {STEPS}, learning-rate grid: {RATES}")
+for k, (x, y) in enumerate(starts):
+    print(f"start {k}: ({x:.4f}, {y:.4f})")
+
+# %% The optimizers, other settings aligned between the frameworks
+optimizers = {
+    "gradient descent": tf.keras.optimizers.SGD(),
+    "momentum 0.9": tf.keras.optimizers.SGD(momentum=0.9),
     "adagrad": tf.keras.optimizers.Adagrad(
-        learning_rate=1.0, initial_accumulator_value=0.0, epsilon=1e-10),
-    "rmsprop": tf.keras.optimizers.RMSprop(learning_rate=3e-2, rho=0.9, epsilon=1e-10),
-    "adam": tf.keras.optimizers.Adam(learning_rate=1.0, beta_1=0.9, beta_2=0.999, epsilon=1e-8),
+        initial_accumulator_value=0.0, epsilon=1e-10),
+    "rmsprop": tf.keras.optimizers.RMSprop(rho=0.9, epsilon=1e-10),
+    "adam": tf.keras.optimizers.Adam(beta_1=0.9, beta_2=0.999, epsilon=1e-8),
 }
 
 
-def rosenbrock(w):
-    return (1 - w[0]) ** 2 + 100 * (w[1] - w[0] ** 2) ** 2
+def rosenbrock(w):  # one row of w per start; the starts do not interact
+    return (1 - w[:, 0]) ** 2 + 100 * (w[:, 1] - w[:, 0] ** 2) ** 2
 
 
-@tf.function  # traced once per optimizer, then each step runs as one graph
-def step(w, opt):
-    with tf.GradientTape() as tape:
-        loss = rosenbrock(w)
-    opt.apply_gradients([(tape.gradient(loss, w), w)])
-    return loss, w.read_value()
+# %% A run: STEPS steps from all three starts at once
+@tf.function  # traced once per optimizer; the whole loop runs as one graph
+def run(w, opt):
+    path = tf.TensorArray(tf.float32, size=STEPS)
+    for t in tf.range(STEPS):
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_sum(rosenbrock(w))
+        opt.apply_gradients([(tape.gradient(loss, w), w)])
+        path = path.write(t, w.read_value())
+    return path.stack()
 
 
+# %% A fresh optimizer for each learning rate
+variables = {name: tf.Variable(starts) for name in optimizers}
+for name, opt in optimizers.items():
+    opt.build([variables[name]])  # create the state outside the graph
+
+
+def race(name):  # {lr: path of shape (STEPS, starts, 2)}
+    opt, w, paths = optimizers[name], variables[name], {}
+    for lr in RATES:
+        w.assign(starts)
+        for v in opt.variables:  # a fresh optimizer: zero steps and moments
+            v.assign(tf.zeros_like(v))
+        opt.learning_rate.assign(lr)
+        paths[lr] = run(w, opt).numpy()
+    return paths
+
+# %% The grid: mean distance to (1, 1) after STEPS steps
+paths, grid = {}, {}
+print(f"{'learning rate':<16}" + "".join(f"{lr:>7g}" for lr in RATES))
+for name in optimizers:
+    for lr, path in race(name).items():
+        paths[name, lr] = path
+        d = np.linalg.norm(paths[name, lr][-1] - 1, axis=1)  # one per start
+        grid[name, lr] = d.mean() if np.all(d < 1e6) else np.inf  # or nan
+    print(f"{name:<16}" + "".join(f"{grid[name, lr]:7.4f}" if grid[name, lr]
+                                  < np.inf else "    div" for lr in RATES))
+
+# %% The race: each optimizer at its best rate of the grid
+best = {name: min(RATES, key=lambda lr: grid[name, lr]) for name in optimizers}
+print("optimizer        best lr  start 0  start 1  start 2  mean")
+for name, lr in best.items():
+    d = np.linalg.norm(paths[name, lr][-1] - 1, axis=1)
+    print(f"{name:<16} {lr:<7g}  " + "  ".join(f"{x:.4f} " for x in d)
+          + f" {d.mean():.4f}")
+edge = np.linalg.norm(paths["momentum 0.9", 3e-3][-1] - 1, axis=1)
+print("momentum 0.9 at lr 0.003, per start:",
+      " ".join(f"{x:.4f}" if x < 1e6 else "div" for x in edge))
+
+# %% Figure: the classic start
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.5))
 X, Y = np.meshgrid(np.linspace(-2, 2, 300), np.linspace(-1, 3, 300))
-ax1.contour(X, Y, rosenbrock([X, Y]), levels=np.geomspace(0.1, 2000, 15), colors="lightgray")
-for name, opt in optimizers.items():
-    w = tf.Variable(w0)
-    opt.build([w])  # create the optimizer's state outside the graph
-    losses, path = (tf.stack(x).numpy() for x in zip(*[step(w, opt) for _ in range(steps)]))
-    print(f"{name}: distance to (1, 1) after {steps} steps {np.linalg.norm(path[-1] - 1):.4f}")
-    path = np.vstack([w0, path])
-    ax1.plot(path[:, 0], path[:, 1], ".-", markersize=2, linewidth=0.8, label=name)
-    ax2.semilogy(losses, label=name)
+Z = rosenbrock(np.stack([X.ravel(), Y.ravel()], axis=1))
+ax1.contour(X, Y, Z.reshape(X.shape), levels=np.geomspace(0.1, 2000, 15),
+            colors="lightgray")
+for name, lr in best.items():
+    path = np.vstack([starts[:1], paths[name, lr][:, 0]])
+    ax1.plot(path[:, 0], path[:, 1], ".-", markersize=2, linewidth=0.8,
+             label=f"{name} (lr {lr:g})")
+    ax2.semilogy(rosenbrock(path), label=name)
 ax1.plot(1, 1, "k*", markersize=12)
-ax1.set(title="trajectories on the Rosenbrock function", xlim=(-2, 2), ylim=(-1, 3))
+ax1.set(title="trajectories from start 0", xlim=(-2, 2), ylim=(-1, 3))
 ax2.set(title="loss", xlabel="step")
 ax2.legend()
+fig.suptitle(f"Five optimizers on the Rosenbrock function, {STEPS} steps")
 plt.show()

@@ -1,8 +1,12 @@
+# %% Settings
 import numpy as np
 import tensorflow as tf
 
-w0 = np.array([-1.2, 1.0], dtype=np.float32)  # the race's start on the Rosenbrock function
-lr, beta1, beta2, eps, steps = 0.1, 0.9, 0.999, 1e-8, 3
+W0 = (-1.2, 1.0)  # the race's start on the Rosenbrock function
+LR, BETA1, BETA2, EPS, STEPS = 0.1, 0.9, 0.999, 1e-8, 3
+print(f"start: {W0}, learning rate: {LR}, steps: {STEPS}")
+print(f"beta_1: {BETA1}, beta_2: {BETA2}, epsilon: {EPS}")
+w0 = np.array(W0, np.float32)
 
 
 def gradient(w):
@@ -11,33 +15,62 @@ def gradient(w):
     return tape.gradient(loss, w)
 
 
+# %% The built-in optimizer
 def built_in():
     w = tf.Variable(w0)
-    # Keras's epsilon defaults to 1e-7 (PyTorch's to 1e-8) and is added to the uncorrected sqrt(v)
-    opt = tf.keras.optimizers.Adam(learning_rate=lr, beta_1=beta1, beta_2=beta2, epsilon=eps)
+    # Keras's epsilon defaults to 1e-7 (PyTorch's to 1e-8) and is added to
+    # the uncorrected sqrt(v)
+    opt = tf.keras.optimizers.Adam(
+        learning_rate=LR, beta_1=BETA1, beta_2=BETA2, epsilon=EPS)
     path = []
-    for _ in range(steps):
+    for _ in range(STEPS):
         opt.apply_gradients([(gradient(w), w)])
         path.append(w.numpy())
     return path
 
 
+# %% The update written by hand
 def by_hand(correct=True):
     w, m, v = tf.Variable(w0), tf.zeros(2), tf.zeros(2)
     path = []
-    for t in range(1, steps + 1):
+    for t in range(1, STEPS + 1):
         g = gradient(w)
-        m = beta1 * m + (1 - beta1) * g  # first moment: a decaying average of gradients
-        v = beta2 * v + (1 - beta2) * g**2  # second moment: of squared gradients
-        m_hat, v_hat = (m / (1 - beta1**t), v / (1 - beta2**t)) if correct else (m, v)
-        w.assign_sub(lr * m_hat / (tf.sqrt(v_hat) + eps))
+        m = BETA1 * m + (1 - BETA1) * g  # first moment: average gradient
+        v = BETA2 * v + (1 - BETA2) * g**2  # second moment: of squares
+        m_hat, v_hat = m, v
+        if correct:  # undo the pull of the zero start
+            m_hat, v_hat = m / (1 - BETA1**t), v / (1 - BETA2**t)
+        w.assign_sub(LR * m_hat / (tf.sqrt(v_hat) + EPS))
         path.append(w.numpy())
     return path
 
 
-fmt = lambda w: np.array2string(w, precision=6, floatmode="fixed", separator=", ")
-print("gradient at w0:", fmt(gradient(tf.Variable(w0)).numpy()))
+# %% Built-in vs by hand
+g0 = gradient(tf.Variable(w0)).numpy()
+print(f"gradient at w0: {g0[0]:.6f} {g0[1]:.6f}")
+print("step built-in              by hand              gap/1e-6")
 for t, (a, b) in enumerate(zip(built_in(), by_hand()), start=1):
-    print(f"adam step {t}: built-in {fmt(a)} by hand {fmt(b)} gap {np.abs(a - b).max():.1e}")
-print("first step length, bias-corrected:", fmt(np.abs(by_hand()[0] - w0)))
-print("first step length, uncorrected:", fmt(np.abs(by_hand(correct=False)[0] - w0)))
+    print(f"{t:<4} {a[0]:9.6f} {a[1]:9.6f}  {b[0]:9.6f} {b[1]:9.6f}  "
+          f"{1e6 * np.abs(a - b).max():.0f}")
+one = np.float32(1) - np.float32(BETA2)  # 1 - beta_2 as float32 computes it
+error = abs(float(one) - (1 - BETA2)) / (1 - BETA2)
+print(f"float32 1 - beta_2: relative error {error:.1e}, "
+      f"of its root {error / 2:.1e}")
+
+
+# %% Bias correction and the first step
+step = np.abs(by_hand()[0] - w0)
+print(f"first step length, bias-corrected: {step[0]:.6f} {step[1]:.6f}")
+step = np.abs(by_hand(correct=False)[0] - w0)
+print(f"first step length, uncorrected:    {step[0]:.6f} {step[1]:.6f}")
+
+
+# %% Defaults, and what weight_decay means
+opt = tf.keras.optimizers.Adam()
+print(f"default learning rate: {float(opt.learning_rate):g}, betas: "
+      f"{opt.beta_1}, {opt.beta_2}, epsilon: {opt.epsilon:g}")
+w = tf.Variable([1.0])
+opt = tf.keras.optimizers.Adam(learning_rate=LR, weight_decay=0.1)
+opt.apply_gradients([(tf.constant([0.0]), w)])  # a zero gradient
+print(f"one step from w = 1, zero gradient, weight_decay 0.1: "
+      f"w = {w.numpy()[0]:.4f}")
