@@ -30,6 +30,11 @@ loader = dataset.shuffle(buffer_size=NUM_ITEMS, seed=SEED).batch(BATCH_SIZE)
 for epoch in range(EPOCHS):
     order = [y.numpy().tolist() for _, y in loader]
     print(f"epoch {epoch + 1} batches:", order)
+# The wrong order: batch, then shuffle. Whole batches move; items stay together.
+wrong = dataset.batch(BATCH_SIZE).shuffle(NUM_ITEMS, seed=SEED)
+for epoch in range(2):
+    order = [y.numpy().tolist() for _, y in wrong]
+    print(f"batch, then shuffle, epoch {epoch + 1}:", order)
 
 # %% How each framework shuffles
 # shuffle() emits a random item from a buffer, then refills it from the

@@ -30,6 +30,12 @@ generator = torch.Generator().manual_seed(SEED)
 loader = DataLoader(dataset, BATCH_SIZE, shuffle=True, generator=generator)
 for epoch in range(EPOCHS):
     print(f"epoch {epoch + 1} batches:", [y.tolist() for _, y in loader])
+# The wrong order: batch, then shuffle. Whole batches move; items stay together.
+made = list(DataLoader(dataset, BATCH_SIZE))  # the batches, made first
+wrong = DataLoader(made, batch_size=None, shuffle=True, generator=generator)
+for epoch in range(2):
+    order = [y.tolist() for _, y in wrong]
+    print(f"batch, then shuffle, epoch {epoch + 1}:", order)
 
 # %% How each framework shuffles
 # shuffle=True uses a RandomSampler: a full permutation, no buffer.

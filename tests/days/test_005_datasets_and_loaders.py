@@ -48,6 +48,16 @@ def _moves(text):
     return {(int(n), int(s)): (int(e), int(l)) for n, s, e, l in MOVES.findall(text)}
 
 
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_batching_before_shuffling_keeps_batches_together(run, fw):
+    """Pitfall: batch, then shuffle moves whole batches; the same items stay together every epoch."""
+    out = run(f"005_datasets_and_loaders/batching_{fw}.py").stdout
+    orders = [_list(out, f"batch, then shuffle, epoch {epoch}:") for epoch in (1, 2)]
+    for batches in orders:
+        assert sorted(map(tuple, batches)) == [(0, 1, 2, 3), (4, 5, 6, 7), (8, 9)]
+    assert orders[0] != orders[1]  # the batches did move
+
+
 def test_tf_shuffle_buffer_bound_is_one_sided(run):
     """A buffer of k = 3: an item moves at most k - 1 = 2 places earlier, but can be delayed without bound."""
     out = run("005_datasets_and_loaders/batching_tf.py").stdout
