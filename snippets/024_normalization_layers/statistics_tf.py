@@ -1,31 +1,45 @@
+# %% Settings and data: 8 samples, 4 features on very different scales
 import numpy as np
 import tensorflow as tf
 
-rng = np.random.default_rng(0)
-# 8 samples, 4 features on very different scales
-X = rng.normal(loc=[0.0, 5.0, -3.0, 10.0], scale=[1.0, 2.0, 0.5, 3.0], size=(8, 4)).astype(np.float32)
+SAMPLES = 8
+EPSILON = 1e-5
+SEED = 0
+print(f"SAMPLES: {SAMPLES}\nEPSILON: {EPSILON}\nSEED: {SEED}")
+rng = np.random.default_rng(SEED)
+X = rng.normal(loc=[0.0, 5.0, -3.0, 10.0], scale=[1.0, 2.0, 0.5, 3.0],
+               size=(SAMPLES, 4)).astype(np.float32)
 x = tf.constant(X)
-batch_norm = tf.keras.layers.BatchNormalization(epsilon=1e-5)  # normalises each feature over the batch
-layer_norm = tf.keras.layers.LayerNormalization(epsilon=1e-5)  # normalises each sample over its features
-np.set_printoptions(precision=3, suppress=True)
+
+# %% Two layers, and the statistics we measure
+# BatchNorm normalises each feature over the batch,
+# LayerNorm each sample over its features
+batch_norm = tf.keras.layers.BatchNormalization(epsilon=EPSILON)
+layer_norm = tf.keras.layers.LayerNormalization(epsilon=EPSILON)
 
 
 def show(name, out):
     out = np.asarray(out)
-    print(f"{name} per-feature mean:", out.mean(axis=0).round(3) + 0.0, "std:", out.std(axis=0))
-    print(f"{name} per-sample mean (first 4):", out.mean(axis=1)[:4].round(3) + 0.0, "std:", out.std(axis=1)[:4])
+    for axis, what in ((0, "per feature"), (1, "per sample")):
+        for stat in ("mean", "std"):
+            values = getattr(out, stat)(axis=axis)[:4].round(3) + 0.0
+            row = " ".join(f"{v:7.3f}" for v in values)
+            print(f"{name:9} {stat:4} {what + ':':12} {row}")
 
-
+# %% Which axis each layer normalises
 show("input", x)
-# training=True: statistics of this batch
-show("BatchNorm", batch_norm(x, training=True))
+show("BatchNorm", batch_norm(x, training=True))  # this batch's statistics
 show("LayerNorm", layer_norm(x))
 
-# Does sample 0's output depend on which other samples share its batch?
-bn_moved = float(tf.reduce_max(tf.abs(batch_norm(x, training=True)[0] - batch_norm(x[:4], training=True)[0])))
-ln_moved = float(tf.reduce_max(tf.abs(layer_norm(x)[0] - layer_norm(x[:4])[0])))
+# %% Does sample 0's output depend on its batch companions?
+def moved(layer, **mode):  # all 8 samples against the first 4
+    first = layer(x, **mode)[0] - layer(x[:4], **mode)[0]
+    return float(tf.reduce_max(tf.abs(first)))
+
+
+print(f"sample 0 moves, BatchNorm training: "
+      f"{moved(batch_norm, training=True):.3f}")
 # training=False: inference mode, fixed moving statistics
-bn_eval_moved = float(tf.reduce_max(tf.abs(batch_norm(x, training=False)[0] - batch_norm(x[:4], training=False)[0])))
-print(f"sample 0 moves with its batch, BatchNorm training: {bn_moved:.3f}")
-print(f"sample 0 moves with its batch, BatchNorm inference: {bn_eval_moved:.3f}")
-print(f"sample 0 moves with its batch, LayerNorm: {ln_moved:.3f}")
+print(f"sample 0 moves, BatchNorm inference: "
+      f"{moved(batch_norm, training=False):.3f}")
+print(f"sample 0 moves, LayerNorm: {moved(layer_norm):.3f}")

@@ -1,89 +1,85 @@
-"""Day 24 claims: BatchNorm normalises features over the batch, LayerNorm samples over features;
-BatchNorm's two modes; TF/PyTorch parity in both modes once momentum and epsilon are matched;
-the documented differences in defaults and in the running-variance estimate."""
-import pytest
+"""Day 24 claims: BatchNorm normalises features over the batch, LayerNorm
+samples over features; only BatchNorm in training mode couples samples;
+TF/PyTorch parity in both modes once momentum and epsilon are matched; the
+documented differences in defaults and in the running-variance estimate."""
+from verified.testing import assert_parity, line, numbers, value
 
-from verified.testing import assert_parity, line, numbers
-
+DAY = "024_normalization_layers"
 FW = ("tf", "torch")
 
 
-def _pair(out, label):
-    """'<label>: [means] std: [stds]' -> (means, stds)"""
-    mean_part, std_part = line(out, label).split("std:")
-    return numbers(mean_part), numbers(std_part)
+def outputs(run, name):
+    return [run(f"{DAY}/{name}_{fw}.py").stdout for fw in FW]
 
 
-@pytest.mark.parametrize("fw", FW)
-def test_batchnorm_and_layernorm_statistics(run, fw):
-    out = run(f"024_normalization_layers/statistics_{fw}.py").stdout
-    for label in ("BatchNorm per-feature mean:", "LayerNorm per-sample mean (first 4):"):
-        means, stds = _pair(out, label)
-        assert all(abs(m) < 1e-3 for m in means) and all(abs(s - 1) < 1e-3 for s in stds), label
-    # ...and along the other axis neither is normalised
-    assert max(abs(m) for m in _pair(out, "BatchNorm per-sample mean (first 4):")[0]) > 0.3
-    assert max(abs(m) for m in _pair(out, "LayerNorm per-feature mean:")[0]) > 0.3
-    # in training mode a sample's BatchNorm output depends on its batch companions; otherwise not
-    assert numbers(line(out, "sample 0 moves with its batch, BatchNorm training:"))[0] > 0.1
-    assert numbers(line(out, "sample 0 moves with its batch, BatchNorm inference:"))[0] == 0.0
-    assert numbers(line(out, "sample 0 moves with its batch, LayerNorm:"))[0] == 0.0
+def stat(out, name, what, axis):
+    return numbers(line(out, f"{name:9} {what:4} per {axis}:"))
 
 
 def test_statistics_parity(run):
-    tf, torch = (run(f"024_normalization_layers/statistics_{fw}.py").stdout for fw in FW)
-    assert_parity(tf, torch, rtol=0, atol=1e-3)  # printed to 3 decimals
+    # printed to 3 decimals; one unit of the last digit
+    assert_parity(*outputs(run, "statistics"))
+
+
+def test_batchnorm_and_layernorm_statistics(run):
+    for out in outputs(run, "statistics"):
+        for name, axis in (("BatchNorm", "feature"), ("LayerNorm", "sample")):
+            assert stat(out, name, "mean", axis) == [0, 0, 0, 0]
+            assert stat(out, name, "std", axis) == [1, 1, 1, 1]
+        # along the other axis neither is normalised
+        assert stat(out, "BatchNorm", "mean", "sample")[:2] == [0.388, 0.887]
+        assert stat(out, "LayerNorm", "mean", "feature")[:2] == [-0.64, 0.417]
+
+
+def test_only_batchnorm_training_couples_samples(run):
+    for out in outputs(run, "statistics"):
+        assert value(out, "sample 0 moves, BatchNorm training:") == 0.518
+        assert value(out, "sample 0 moves, BatchNorm inference:") == 0
+        assert value(out, "sample 0 moves, LayerNorm:") == 0
 
 
 def test_defaults_differ(run):
-    assert line(run("024_normalization_layers/batchnorm_tf.py").stdout, "defaults:") == "momentum 0.99 eps 0.001"
-    assert line(run("024_normalization_layers/batchnorm_torch.py").stdout, "defaults:") == "momentum 0.1 eps 1e-05"
+    tf, torch = outputs(run, "batchnorm")
+    assert value(tf, "default momentum:") == 0.99
+    assert value(tf, "default epsilon:") == 0.001
+    assert value(torch, "default momentum:") == 0.1
+    assert value(torch, "default epsilon:") == 1e-5
 
 
-@pytest.mark.parametrize("fw", FW)
-def test_both_modes_follow_their_formulas(run, fw):
-    out = run(f"024_normalization_layers/batchnorm_{fw}.py").stdout
-    assert numbers(line(out, "training: max gap to batch-statistics formula:"))[0] < 1e-5
-    assert numbers(line(out, "inference: max gap to running-statistics formula:"))[0] < 1e-5
+def test_both_modes_follow_their_formulas(run):
+    tf, torch = outputs(run, "batchnorm")
+    train = "training: max gap to batch-statistics formula:"
+    infer = "inference: max gap to running-statistics formula:"
+    assert (value(tf, train), value(torch, train)) == (7.7e-7, 1.1e-6)
+    assert (value(tf, infer), value(torch, infer)) == (4.8e-7, 9.5e-7)
 
 
 def test_running_variance_conventions(run):
-    tf, torch = (run(f"024_normalization_layers/batchnorm_{fw}.py").stdout for fw in FW)
-    label = "variance in the update / biased batch variance:"
-    assert all(abs(r - 1) < 1e-4 for r in numbers(line(tf, label)))  # Keras: biased, divides by n
-    assert all(abs(r - 16 / 15) < 1e-4 for r in numbers(line(torch, label)))  # PyTorch: unbiased, n - 1
-    # so after one step from 1.0, PyTorch's increment is n/(n-1) times Keras'
-    for a, b in zip(numbers(line(tf, "running var after one step:")), numbers(line(torch, "running var after one step:"))):
+    tf, torch = outputs(run, "batchnorm")
+    label = "update variance / biased batch variance:"
+    # Keras: biased (divides by n); PyTorch: unbiased (n - 1)
+    assert numbers(line(tf, label)) == [1, 1, 1]
+    assert all(abs(r - 16 / 15) <= 1e-6 for r in numbers(line(torch, label)))
+    assert numbers(line(torch, label))[0] == 1.066667
+    keras = numbers(line(tf, "running var after one step:"))
+    pytorch = numbers(line(torch, "running var after one step:"))
+    assert (keras[0], pytorch[0]) == (1.017774, 1.025626)
+    # from 1.0, PyTorch's increment is n/(n-1) times Keras's
+    for a, b in zip(keras, pytorch):
         assert abs((b - 0.9) - (a - 0.9) * 16 / 15) < 1e-5
 
 
 def test_batchnorm_parity_in_both_modes(run):
-    tf, torch = (run(f"024_normalization_layers/batchnorm_{fw}.py").stdout for fw in FW)
-    differ = ("defaults:", "running var after one step:", "variance in the update")
-    keep = lambda text: "\n".join(l for l in text.splitlines() if not l.startswith(differ))
-    assert_parity(keep(tf), keep(torch), rtol=1e-5, atol=1e-5)
-    # the compared lines include both modes' outputs and the running mean
+    tf, torch = outputs(run, "batchnorm")
+    differ = ("default", "running var", "update variance", "training: max",
+              "inference: max")
+
+    def keep(text):
+        return "\n".join(r for r in text.splitlines()
+                         if not r.startswith(differ))
+
+    # both modes' outputs and the running mean agree to 6 decimals
+    assert_parity(keep(tf), keep(torch))
     for label in ("training output, sample 0:", "running mean after one step:",
-                  "inference output with shared statistics, sample 0:"):
+                  "inference, shared statistics, sample 0:"):
         assert len(numbers(line(tf, label))) == 3
-
-
-@pytest.mark.parametrize("fw", FW)
-def test_quoted_statistics_numbers(run, fw):
-    out = run(f"024_normalization_layers/statistics_{fw}.py").stdout
-    per_sample = _pair(out, "BatchNorm per-sample mean (first 4):")[0]
-    assert abs(per_sample[0] - 0.388) < 0.002 and abs(per_sample[1] - 0.887) < 0.002
-    assert abs(numbers(line(out, "sample 0 moves with its batch, BatchNorm training:"))[0] - 0.518) < 0.002
-
-
-def test_quoted_batchnorm_numbers(run):
-    tf, torch = (run(f"024_normalization_layers/batchnorm_{fw}.py").stdout for fw in FW)
-    for out in (tf, torch):  # "to about 1e-6" in both modes
-        assert numbers(line(out, "training: max gap to batch-statistics formula:"))[0] < 2e-6
-        assert numbers(line(out, "inference: max gap to running-statistics formula:"))[0] < 2e-6
-    # "agree to 6 decimals" (training output, shared-statistics inference output) and identical running means
-    for label in ("training output, sample 0:", "inference output with shared statistics, sample 0:",
-                  "running mean after one step:"):
-        assert all(abs(a - b) <= 1.5e-6 for a, b in zip(numbers(line(tf, label)), numbers(line(torch, label)))), label
-    # "1.0178 vs 1.0256 for the first feature"
-    assert abs(numbers(line(tf, "running var after one step:"))[0] - 1.0178) < 1e-4
-    assert abs(numbers(line(torch, "running var after one step:"))[0] - 1.0256) < 1e-4
