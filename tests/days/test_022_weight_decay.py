@@ -30,6 +30,7 @@ def distances(out, name):
     """{steps: (distance to ridge, distance to least squares)} of one run."""
     rows = [numbers(r[len(name):]) for r in out.splitlines()
             if r.startswith(name + " ")]
+    assert [r[0] for r in rows] in ([1000], [1000, 5000]), rows
     return {int(r[0]): (r[1], r[2]) for r in rows}
 
 
