@@ -34,6 +34,9 @@ print(f"eval, output equals input: {bool(same)}")
 layers = tf.keras.layers
 model = tf.keras.Sequential(
     [tf.keras.Input((5,)), layers.Dense(100), layers.Dropout(P)])
+# no training argument outside fit: inference mode
+same = tf.reduce_all(model(x[None]) == model(x[None]))
+print(f"model, default mode, two calls agree: {bool(same)}")
 for training in [False, True]:
     first = model(x[None], training=training)
     second = model(x[None], training=training)

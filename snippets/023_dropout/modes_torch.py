@@ -34,6 +34,9 @@ print(f"eval, output equals input: {same}")
 
 # %% A whole model: the switch reaches every layer inside
 model = nn.Sequential(nn.Linear(5, 100), nn.Dropout(P))
+# a new module starts in training mode
+print(f"model, default mode, two calls agree: "
+      f"{torch.equal(model(x), model(x))}")
 for training in [False, True]:
     model.train(training)  # model.train(False) is model.eval()
     first = model(x)

@@ -43,6 +43,9 @@ def test_eval_mode_is_the_identity(run):
         agree = "model with training={}, two calls agree:"
         assert line(out, agree.format(False)) == "True"
         assert line(out, agree.format(True)) == "False"
+    # a Keras call without training= is inference; a new PyTorch module trains
+    assert line(tf, "model, default mode, two calls agree:") == "True"
+    assert line(torch, "model, default mode, two calls agree:") == "False"
     # the settings and the deterministic lines agree between the twins
     keep = ("P:", "COPIES:", "SEED:", "input:", "eval", "model",
             "training, entries")
