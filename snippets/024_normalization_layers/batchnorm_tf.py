@@ -57,3 +57,16 @@ bn.moving_mean.assign([0.0, 5.0, -3.0])
 bn.moving_variance.assign([1.0, 4.0, 0.25])
 out = bn(x, training=False).numpy()
 print("inference, shared statistics, sample 0:", out[0])
+
+# %% Two pitfalls: a batch of one, and freezing the layer
+one = bn(x[:1], training=True).numpy()  # normalised to 0, so beta remains
+print(f"batch of one, training mode: max |output - beta| "
+      f"{np.abs(one - beta).max():.1e}")
+before = bn.moving_mean.numpy().copy()
+bn.trainable = False  # frozen: in Keras this also means inference mode
+frozen = bn(x, training=True).numpy()
+inference = bn(x, training=False).numpy()
+print(f"frozen layer, training call equals inference: "
+      f"{bool(np.array_equal(frozen, inference))}")
+changed = not np.array_equal(bn.moving_mean.numpy(), before)
+print(f"frozen layer, training call changes the running mean: {changed}")

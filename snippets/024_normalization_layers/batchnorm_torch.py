@@ -60,3 +60,20 @@ with torch.no_grad():  # those of the distribution X was drawn from
     bn.running_var.copy_(torch.tensor([1.0, 4.0, 0.25]))
 out = bn(x).detach().numpy()
 print("inference, shared statistics, sample 0:", out[0])
+
+# %% Two pitfalls: a batch of one, and freezing the layer
+bn.train()
+try:
+    bn(x[:1])
+    print("batch of one, training mode: runs")
+except ValueError as error:
+    print(f"batch of one, training mode: {str(error).split(',')[0]}")
+before = bn.running_mean.clone()
+bn.requires_grad_(False)  # frozen gamma, beta; the mode is still training
+frozen = bn(x).detach().numpy()
+bn.eval()
+inference = bn(x).detach().numpy()
+print(f"frozen layer, training call equals inference: "
+      f"{np.array_equal(frozen, inference)}")
+changed = not torch.equal(bn.running_mean, before)
+print(f"frozen layer, training call changes the running mean: {changed}")

@@ -72,7 +72,7 @@ def test_running_variance_conventions(run):
 def test_batchnorm_parity_in_both_modes(run):
     tf, torch = outputs(run, "batchnorm")
     differ = ("default", "running var", "update variance", "training: max",
-              "inference: max")
+              "inference: max", "batch of one", "frozen")
 
     def keep(text):
         return "\n".join(r for r in text.splitlines()
@@ -83,3 +83,17 @@ def test_batchnorm_parity_in_both_modes(run):
     for label in ("training output, sample 0:", "running mean after one step:",
                   "inference, shared statistics, sample 0:"):
         assert len(numbers(line(tf, label))) == 3
+
+
+def test_pitfalls_batch_of_one_and_freezing(run):
+    tf, torch = outputs(run, "batchnorm")
+    # a lone sample minus its own mean is 0: Keras returns beta
+    assert value(tf, "batch of one, training mode: max |output - beta|") == 6e-5
+    assert line(torch, "batch of one, training mode:") == (
+        "Expected more than 1 value per channel when training")
+    # Keras: trainable = False also means inference mode;
+    # PyTorch: requires_grad_(False) leaves the mode (and the updates) alone
+    equal = "frozen layer, training call equals inference:"
+    changes = "frozen layer, training call changes the running mean:"
+    assert (line(tf, equal), line(tf, changes)) == ("True", "False")
+    assert (line(torch, equal), line(torch, changes)) == ("False", "True")
