@@ -48,7 +48,7 @@ def train(opt_class, l2_in_loss, checkpoints=(STEPS,), **kwargs):
         done = checkpoint
     return saved
 
-# %% Four optimizers, one objective
+# %% Five ways to fit one objective
 keras = tf.keras.optimizers
 runs = {
     "SGD, L2 in the loss": train(keras.SGD, l2_in_loss=True),
@@ -56,6 +56,8 @@ runs = {
                                weight_decay=WEIGHT_DECAY),
     "Adam, L2 in the loss": train(keras.Adam, l2_in_loss=True,
                                   epsilon=EPSILON),
+    "Adam, weight_decay": train(keras.Adam, l2_in_loss=False,
+                                weight_decay=WEIGHT_DECAY, epsilon=EPSILON),
     "AdamW, weight_decay": train(keras.AdamW, l2_in_loss=False,
                                  checkpoints=(STEPS, LONG_STEPS),
                                  weight_decay=WEIGHT_DECAY, epsilon=EPSILON),
@@ -76,3 +78,14 @@ print(f"SGD gap (L2 in loss vs decay in optimizer): {sgd_gap:.1e}")
 print(f"Adam gap (L2 in loss vs AdamW): {adam_gap:.3f}")
 for steps, w in zip((STEPS, LONG_STEPS), runs["AdamW, weight_decay"]):
     print(f"AdamW weights at {steps} steps:", np.round(w, 2))
+
+# %% Pitfalls: factors of two, and the learning rate
+w = tf.Variable([1.0, 2.0, 3.0])
+print(f"0.5 * WEIGHT_DECAY * |w|^2: {0.5 * WEIGHT_DECAY * 14:.2f}")
+l2 = tf.keras.regularizers.L2(WEIGHT_DECAY)
+print(f"keras L2(WEIGHT_DECAY) penalty: {float(l2(w)):.2f}")
+opt = tf.keras.optimizers.SGD(learning_rate=LEARNING_RATE,
+                              weight_decay=WEIGHT_DECAY)
+opt.apply_gradients([(tf.zeros(3), w)])  # no data gradient: decay only
+print("one SGD step with weight_decay, no gradient:", w.numpy())
+print(f"1 - LEARNING_RATE * WEIGHT_DECAY: {1 - LEARNING_RATE * WEIGHT_DECAY}")

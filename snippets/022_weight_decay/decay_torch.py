@@ -43,13 +43,15 @@ def train(opt_class, l2_in_loss, checkpoints=(STEPS,), **kwargs):
             saved.append(w.detach().numpy().copy())
     return saved
 
-# %% Four optimizers, one objective
+# %% Five ways to fit one objective
 runs = {
     "SGD, L2 in the loss": train(torch.optim.SGD, l2_in_loss=True),
     "SGD, weight_decay": train(torch.optim.SGD, l2_in_loss=False,
                                weight_decay=WEIGHT_DECAY),
     "Adam, L2 in the loss": train(torch.optim.Adam, l2_in_loss=True,
                                   eps=EPSILON),
+    "Adam, weight_decay": train(torch.optim.Adam, l2_in_loss=False,
+                                weight_decay=WEIGHT_DECAY, eps=EPSILON),
     "AdamW, weight_decay": train(torch.optim.AdamW, l2_in_loss=False,
                                  checkpoints=(STEPS, LONG_STEPS),
                                  weight_decay=WEIGHT_DECAY, eps=EPSILON),
@@ -70,3 +72,13 @@ print(f"SGD gap (L2 in loss vs decay in optimizer): {sgd_gap:.1e}")
 print(f"Adam gap (L2 in loss vs AdamW): {adam_gap:.3f}")
 for steps, w in zip((STEPS, LONG_STEPS), runs["AdamW, weight_decay"]):
     print(f"AdamW weights at {steps} steps:", np.round(w, 2))
+
+# %% Pitfalls: factors of two, and the learning rate
+w = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+print(f"0.5 * WEIGHT_DECAY * |w|^2: {0.5 * WEIGHT_DECAY * 14:.2f}")
+print("keras L2(WEIGHT_DECAY) penalty: no such regularizer in PyTorch")
+opt = torch.optim.SGD([w], lr=LEARNING_RATE, weight_decay=WEIGHT_DECAY)
+w.grad = torch.zeros(3)  # no data gradient: decay only
+opt.step()
+print("one SGD step with weight_decay, no gradient:", w.detach().numpy())
+print(f"1 - LEARNING_RATE * WEIGHT_DECAY: {1 - LEARNING_RATE * WEIGHT_DECAY}")

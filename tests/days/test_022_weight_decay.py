@@ -39,7 +39,9 @@ def test_parity(run):
     # the subgradient run oscillates around zero: its digits are arbitrary
     assert_parity(drop(tf, "L1 subgradient"), drop(torch, "L1 subgradient"))
     tf, torch = outputs(run, "decay")
-    assert_parity(drop(tf, "SGD gap"), drop(torch, "SGD gap"))
+    # Keras's Adam decay is decoupled, PyTorch's is not; Keras has L2()
+    assert_parity(drop(tf, "SGD gap", "Adam, weight_decay", "keras L2"),
+                  drop(torch, "SGD gap", "Adam, weight_decay", "keras L2"))
     figures = [len(run(f"{DAY}/penalties_{fw}.py").figures) for fw in FW]
     assert figures == [1, 1]
 
@@ -127,3 +129,23 @@ def test_adamw_is_still_moving_towards_least_squares(run):
         assert plain[0] == 10.03 and late[0] == 7.98
         assert early[0] < late[0] < plain[0]
         assert value(out, "LONG_STEPS:") == 5000 and value(out, "STEPS:") == 1000
+
+
+def test_weight_decay_means_different_things(run):
+    tf, torch = outputs(run, "decay")
+    # Keras: Adam(weight_decay=) is AdamW; PyTorch: it is L2 in the loss
+    assert distances(tf, "Adam, weight_decay")[1000] == distances(
+        tf, "AdamW, weight_decay")[1000] == (4.5692, 4.7295)
+    assert distances(torch, "Adam, weight_decay")[1000] == distances(
+        torch, "Adam, L2 in the loss")[1000] == (0, 9.2986)
+
+
+def test_factors_of_two_and_the_learning_rate(run):
+    tf, torch = outputs(run, "decay")
+    for out in (tf, torch):
+        assert value(out, "0.5 * WEIGHT_DECAY * |w|^2:") == 0.7
+        step = numbers(line(out, "one SGD step with weight_decay, no gradient:"))
+        assert step == [0.999, 1.998, 2.997]
+        assert value(out, "1 - LEARNING_RATE * WEIGHT_DECAY:") == 0.999
+    # Keras's L2(l) adds l |w|^2: twice the weight_decay penalty
+    assert value(tf, "keras L2(WEIGHT_DECAY) penalty:") == 1.4
