@@ -1,30 +1,71 @@
+# %% Two confidently wrong examples
+import numpy as np
 import torch
 import torch.nn.functional as F
+from torch import nn
 
-# Binary: a negative example (label 0) with logit 50. Exact loss log(1 + e^50) = 50, gradient sigmoid(50) = 1.
-z, y = torch.tensor([50.0], requires_grad=True), torch.tensor([0.0])
+LOGIT, LABEL = 50.0, 0.0  # binary: exact loss 50, gradient 1
+LOGITS, TRUE_CLASS = (1000.0, 0.0, -1000.0), 1  # exact loss 1000
+print(f"binary logit: {LOGIT}, label: {LABEL}")
+print(f"categorical logits: {LOGITS}, true class: {TRUE_CLASS}")
+z, y = torch.tensor([LOGIT], requires_grad=True), torch.tensor([LABEL])
 p = torch.sigmoid(z)
-losses = {
-    "by hand from probabilities": -(y * torch.log(p) + (1 - y) * torch.log(1 - p)).mean(),
-    "built in from probabilities": F.binary_cross_entropy(p, y),
-    "built in from logits": F.binary_cross_entropy_with_logits(z, y),
-}
-print("sigmoid(50) in float32:", p[0].item())
-for name, loss in losses.items():
-    (grad,) = torch.autograd.grad(loss, z, retain_graph=True)
-    print(f"binary, {name}: loss {loss.item():.4f}, gradient {grad[0].item():.4f}")
+print("sigmoid(50) in float32:", float(p[0]))
+print("its derivative p(1 - p) in float32:", float(p[0] * (1 - p[0])))
+gap = 1 - np.float32(1 - 1e-7)  # what Keras clips 1 - p to, in float32
+print(f"1 - float32(1 - 1e-7): {gap:.3g}")
 
-# Categorical: logits (1000, 0, -1000), true class 1. Exact loss 1000, gradient (1, -1, 0).
-z, targets = torch.tensor([[1000.0, 0.0, -1000.0]], requires_grad=True), torch.tensor([1])
-onehot = F.one_hot(targets, 3).float()
-naive = torch.exp(z) / torch.exp(z).sum(dim=1, keepdim=True)  # exp(1000) overflows to inf
-p = torch.softmax(z, dim=1)  # subtracts the max first: (1, 0, 0), no overflow
+
+def show(name, loss, grad):
+    print(f"{name}: loss {float(loss):.4f}, grad",
+          " ".join(f"{v:.4f}" for v in np.ravel(grad.detach().numpy())))
+
+
+# %% Binary cross-entropy three ways, eagerly
 losses = {
-    "by hand, naive softmax": -(onehot * torch.log(naive)).sum(dim=1).mean(),
-    "built in from probabilities": F.nll_loss(torch.log(p), targets),
-    "built in from logits": F.cross_entropy(z, targets),
+    "by hand from probs": lambda p: -(
+        y * torch.log(p) + (1 - y) * torch.log(1 - p)).mean(),
+    "built in from probs": lambda p: F.binary_cross_entropy(p, y),
+    "built in from logits": lambda p: F.binary_cross_entropy_with_logits(z, y),
 }
-print("naive softmax:", naive.detach().numpy()[0], "stable softmax:", p.detach().numpy()[0])
-for name, loss in losses.items():
-    (grad,) = torch.autograd.grad(loss, z, retain_graph=True)
-    print(f"categorical, {name}: loss {loss.item():.4f}, gradient", " ".join(f"{v:.4f}" for v in grad.numpy()[0]))
+for name, loss_fn in losses.items():
+    p = torch.sigmoid(z)
+    p.retain_grad()  # keep dloss/dp as well
+    loss = loss_fn(p)
+    z.grad = None
+    loss.backward()
+    show(f"binary, {name}", loss, z.grad)
+    if name == "built in from probs":  # where the zero comes from
+        print(f"  dloss/dp: {float(p.grad[0]):.3g}")
+
+# %% The same probability loss after a sigmoid the framework can see
+model = nn.Sequential(nn.Sigmoid())
+loss = nn.BCELoss()(model(z), y)
+(grad,) = torch.autograd.grad(loss, z)
+show("binary, nn.Sigmoid then nn.BCELoss", loss, grad)
+
+# %% Categorical cross-entropy three ways
+z = torch.tensor([LOGITS], requires_grad=True)
+target = torch.tensor([TRUE_CLASS])
+onehot = F.one_hot(target, len(LOGITS)).float()
+naive = lambda z: torch.exp(z) / torch.exp(z).sum()  # exp(1000) = inf
+stable = torch.softmax(z, dim=1)  # subtracts the max first: no overflow
+print("naive softmax:", naive(z).detach().numpy()[0],
+      "stable:", stable.detach().numpy()[0])
+losses = {
+    "by hand, naive softmax": lambda: -(
+        onehot * torch.log(naive(z))).sum(),  # one example: sum is the mean
+    "built in from probs": lambda: F.nll_loss(
+        torch.log(torch.softmax(z, dim=1)), target),
+    "built in from logits": lambda: F.cross_entropy(z, target),
+}
+for name, loss_fn in losses.items():
+    loss = loss_fn()
+    (grad,) = torch.autograd.grad(loss, z)
+    show(f"categorical, {name}", loss, grad)
+
+# %% The same probability loss after a softmax the framework can see
+model = nn.Sequential(nn.Softmax(dim=1))
+loss = nn.NLLLoss()(torch.log(model(z)), target)
+(grad,) = torch.autograd.grad(loss, z)
+show("categorical, nn.Softmax then NLL of log", loss, grad)
