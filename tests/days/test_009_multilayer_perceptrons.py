@@ -45,7 +45,9 @@ def test_stacked_linear_layers_are_one_linear_map(run, fw):
     stack_loss, stack_accuracy = _loss_accuracy(out, "three linear layers")
     assert abs(stack_loss - linear_loss) < 0.005  # more linear layers, same function class
     assert abs(stack_accuracy - linear_accuracy) <= 0.01
-    assert 1e-9 < value(out, "three linear layers = one linear map: max difference") < 1e-6  # float32 rounding
+    assert (stack_loss, stack_accuracy) == pytest.approx((0.686, 0.520), abs=5e-4)  # quoted on the page
+    gap = value(out, "three linear layers = one linear map: max difference")
+    assert 1e-9 < gap < 1e-6  # float32 rounding (its last digits depend on the thread count)
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
