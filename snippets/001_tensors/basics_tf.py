@@ -12,11 +12,16 @@ grid = tf.reshape(ints, (2, 3))
 print("grid:", grid.numpy().tolist())
 
 # %% Mixing dtypes
-# TensorFlow never mixes dtypes silently: float32 + int32 is an error.
+# TensorFlow never mixes dtypes silently: float32 + int32 is an error,
+# of a different type eagerly and inside tf.function (so inside fit).
 try:
     x + grid
 except tf.errors.InvalidArgumentError:
-    print("x + grid: error, dtypes differ")
+    print("x + grid: error, dtypes differ (eager InvalidArgumentError)")
+try:
+    tf.function(lambda a, b: a + b)(x, grid)
+except TypeError:
+    print("x + grid in tf.function: error, TypeError at trace time")
 total = x + tf.cast(grid, tf.float32)
 print("x + float(grid):", total.numpy().tolist())
 

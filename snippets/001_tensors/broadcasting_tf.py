@@ -13,10 +13,15 @@ print(table.numpy())
 ones = tf.ones((2, 3))
 bias = tf.constant([1.0, 2.0, 3.0])
 print("(2, 3) + (3,):", (ones + bias).numpy().tolist())
+short = tf.constant([1.0, 2.0])
 try:
-    ones + tf.constant([1.0, 2.0])
+    ones + short
 except tf.errors.InvalidArgumentError:
     print("(2, 3) + (2,): error, trailing sizes 3 and 2 differ")
+try:  # the same sum inside tf.function fails while tracing
+    tf.function(lambda a, b: a + b)(ones, short)
+except ValueError:
+    print("(2, 3) + (2,) in tf.function: error, ValueError at trace time")
 
 # %% A silent shape bug
 # Targets of shape (n,) minus predictions of shape (n, 1).

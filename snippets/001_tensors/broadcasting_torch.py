@@ -13,8 +13,9 @@ print(table.numpy())
 ones = torch.ones(2, 3)
 bias = torch.tensor([1.0, 2.0, 3.0])
 print("(2, 3) + (3,):", (ones + bias).numpy().tolist())
+short = torch.tensor([1.0, 2.0])
 try:
-    ones + torch.tensor([1.0, 2.0])
+    ones + short
 except RuntimeError:
     print("(2, 3) + (2,): error, trailing sizes 3 and 2 differ")
 
