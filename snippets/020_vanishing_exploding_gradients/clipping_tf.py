@@ -63,6 +63,17 @@ print(f"cosine(clipped by norm, original): {cosine(clipped, grads):.6f}")
 print(f"norm after clipping by value: {float(tf.norm(flat(by_value))):.4f}")
 print(f"cosine(clipped by value, original): {cosine(by_value, grads):.4f}")
 
+# %% Per tensor or global? One step of SGD at learning rate 1
+for name, clip in (("each tensor", {"clipnorm": MAX_NORM}),
+                   ("all together", {"global_clipnorm": MAX_NORM})):
+    model = build()
+    before = flat(model.trainable_variables)
+    _, grads = gradients(model)
+    opt = tf.keras.optimizers.SGD(learning_rate=1.0, **clip)
+    opt.apply_gradients(zip(grads, model.trainable_variables))
+    step = tf.norm(flat(model.trainable_variables) - before)
+    print(f"{name}: tensors {len(grads)}, step norm {float(step):.4f}")
+
 # %% Training without and with clipping
 for clip in (False, True):
     model, losses = build(), []

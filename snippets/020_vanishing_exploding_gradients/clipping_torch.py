@@ -67,6 +67,19 @@ print(f"norm after clipping by value: {by_value.norm().item():.4f}")
 print(f"cosine(clipped by value, original): "
       f"{cosine(by_value, grads, dim=0).item():.4f}")
 
+# %% Per tensor or global? One step of SGD at learning rate 1
+for name in ("each tensor", "all together"):  # clipnorm, global_clipnorm
+    model = build()
+    params = list(model.parameters())
+    before = torch.cat([p.detach().reshape(-1) for p in params])
+    gradients(model)
+    groups = [[p] for p in params] if name == "each tensor" else [params]
+    for group in groups:
+        nn.utils.clip_grad_norm_(group, MAX_NORM)
+    torch.optim.SGD(params, lr=1.0).step()
+    step = (torch.cat([p.detach().reshape(-1) for p in params]) - before).norm()
+    print(f"{name}: tensors {len(params)}, step norm {step:.4f}")
+
 # %% Training without and with clipping
 for clip in (False, True):
     model, losses = build(), []

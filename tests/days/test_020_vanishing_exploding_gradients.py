@@ -108,3 +108,11 @@ def test_clipping_saves_the_run(run):
         assert value(out, "with clipping, loss at step 19:") == 53.1
         ratio = value(out, "with clipping, loss at step 19 / step 0:")
         assert ratio == 0.183 and abs(ratio - 53.1 / 290.9) < 1e-3
+
+
+def test_clipping_per_tensor_is_not_global(run):
+    for out in outputs(run, "clipping"):
+        each = numbers(line(out, "each tensor:"))
+        together = numbers(line(out, "all together:"))
+        assert each == [11, 3.3166] and together == [11, 1.0]
+        assert abs(each[1] - math.sqrt(each[0])) < 1e-4  # every tensor clipped
