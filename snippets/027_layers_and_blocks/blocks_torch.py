@@ -1,50 +1,69 @@
+# %% Settings and data
 import numpy as np
 import torch
 from torch import nn
 
-torch.manual_seed(0)
-X = torch.tensor(np.random.default_rng(0).uniform(size=(2, 20)), dtype=torch.float32)  # 2 examples, 20 features
+SEED = 0
+BATCH = 2
+N_IN = 20  # the MLP 20 -> 256 -> 10
+HIDDEN = 256
+N_OUT = 10
+for name in ["SEED", "BATCH", "N_IN", "HIDDEN", "N_OUT"]:
+    print(f"{name}: {globals()[name]}")
+torch.manual_seed(SEED)
+X = torch.tensor(np.random.default_rng(SEED).uniform(size=(BATCH, N_IN)),
+                 dtype=torch.float32)
 
-# 1. Sequential: a list of layers applied in order. PyTorch creates the weights in the constructor.
-net = nn.Sequential(nn.Linear(20, 256), nn.ReLU(), nn.Linear(256, 10))
-print("weights exist before the first call:", len(list(net.parameters())) > 0)
+
+def count(block):
+    return sum(p.numel() for p in block.parameters())
+
+
+# %% Sequential: layers applied in order
+net = nn.Sequential(
+    nn.Linear(N_IN, HIDDEN), nn.ReLU(), nn.Linear(HIDDEN, N_OUT)
+)
+print("weights exist before the first call:", count(net) > 0)
 print("sequential output shape:", tuple(net(X).shape))
-print("sequential parameters:", sum(p.numel() for p in net.parameters()))
+print("parameters per layer:", *[count(layer) for layer in net if count(layer)])
+print("sequential parameters:", count(net))
 
 
-# 2. The same network as a custom block: sub-layers in __init__, the forward pass in forward.
+# %% The same network as a custom block
 class MLP(nn.Module):
     def __init__(self):
-        super().__init__()
-        self.hidden = nn.Linear(20, 256)
-        self.out = nn.Linear(256, 10)
+        super().__init__()  # first, always
+        self.hidden = nn.Linear(N_IN, HIDDEN)
+        self.out = nn.Linear(HIDDEN, N_OUT)
 
-    def forward(self, x):
+    def forward(self, x):  # the forward pass
         return self.out(torch.relu(self.hidden(x)))
 
 
 mlp = MLP()
 print("custom block output shape:", tuple(mlp(X).shape))
-print("custom block parameters:", sum(p.numel() for p in mlp.parameters()))
+print("custom block parameters:", count(mlp))
 
 
-# 3. Any code can run in the forward pass: a constant matrix, a layer used twice, a while loop.
+# %% Any code in the forward pass
 class FixedHiddenMLP(nn.Module):
     def __init__(self):
         super().__init__()
-        constant = np.random.default_rng(1).uniform(size=(20, 20))
-        self.rand_weight = torch.tensor(constant, dtype=torch.float32)  # a plain tensor: not trained
-        self.linear = nn.Linear(20, 20)
+        constant = np.random.default_rng(1).uniform(size=(N_IN, N_IN))
+        self.rand_weight = torch.tensor(constant, dtype=torch.float32)
+        self.linear = nn.Linear(N_IN, N_IN)  # rand_weight: not trained
 
     def forward(self, x):
         x = self.linear(x)
         x = torch.relu(x @ self.rand_weight + 1)
         x = self.linear(x)  # the same layer again: the same parameters
-        while x.abs().sum() > 1:
+        while x.abs().sum() > 1:  # a data-dependent loop
             x /= 2
         return x.sum()
 
 
+# %% One layer used twice, and a constant
 fixed = FixedHiddenMLP()
 print("fixed-hidden output shape:", tuple(fixed(X).shape))
-print("fixed-hidden parameters:", sum(p.numel() for p in fixed.parameters()))
+print("fixed-hidden parameters:", count(fixed))
+print("fixed-hidden trainable tensors:", len(list(fixed.parameters())))

@@ -1,40 +1,51 @@
+# %% Settings and data
 import numpy as np
 import torch
 from torch import nn
 
-torch.manual_seed(0)
-X = torch.tensor(np.random.default_rng(0).uniform(size=(2, 20)), dtype=torch.float32)
+SEED = 0
+BATCH = 2
+N_IN = 20
+COPIES = 3  # blocks built by the factory
+for name in ["SEED", "BATCH", "N_IN", "COPIES"]:
+    print(f"{name}: {globals()[name]}")
+torch.manual_seed(SEED)
+X = torch.tensor(np.random.default_rng(SEED).uniform(size=(BATCH, N_IN)),
+                 dtype=torch.float32)
 
 
+# %% A block that holds a block
 class NestMLP(nn.Module):
-    """A block whose first part is itself a block (a Sequential of two layers)."""
-
     def __init__(self):
         super().__init__()
-        self.net = nn.Sequential(nn.Linear(20, 64), nn.ReLU(),
-                                 nn.Linear(64, 32), nn.ReLU())
+        self.net = nn.Sequential(  # a Sequential of two layers
+            nn.Linear(N_IN, 64), nn.ReLU(), nn.Linear(64, 32), nn.ReLU()
+        )
         self.linear = nn.Linear(32, 16)
 
     def forward(self, x):
         return self.linear(self.net(x))
 
 
-def block():
-    """A block factory: every call builds a new block with its own parameters."""
-    return nn.Sequential(nn.Linear(20, 20), nn.ReLU())
+# %% Blocks of blocks
+def block():  # a factory: every call builds a new block, with new parameters
+    return nn.Sequential(nn.Linear(N_IN, N_IN), nn.ReLU())
 
 
-# Blocks of blocks: a Sequential holding a custom block, a layer, and a Sequential of three blocks.
-chimera = nn.Sequential(NestMLP(), nn.Linear(16, 20), nn.Sequential(*[block() for _ in range(3)]))
+chimera = nn.Sequential(
+    NestMLP(),
+    nn.Linear(16, N_IN),
+    nn.Sequential(*[block() for _ in range(COPIES)]),
+)
 print("output shape:", tuple(chimera(X).shape))
 
 
+# %% The tree of blocks and their parameter counts
 def count(block):
     return sum(p.numel() for p in block.parameters())
 
 
-def show(block, depth=0):
-    """Each block's parameter count is the sum of its children's."""
+def show(block, depth=0):  # blocks that own parameters, with their counts
     print("  " * depth + f"{type(block).__name__}: {count(block)}")
     for child in block.children():
         if count(child):
