@@ -34,7 +34,7 @@ for start in starts:
     with tf.GradientTape() as tape:
         c, _ = f(a)
     slopes.append(float(tape.gradient(c, a)))
-print("distinct slopes over [-3, 3]:", len(set(slopes)))
+print(f"distinct slopes at {len(starts)} points of [-3, 3]:", len(set(slopes)))
 
 # %% Each input records its own graph
 fig, ax = plt.subplots(figsize=(6, 3))

@@ -34,7 +34,7 @@ for start in starts:
     c, _ = f(a)
     c.backward()
     slopes.append(float(a.grad))
-print("distinct slopes over [-3, 3]:", len(set(slopes)))
+print(f"distinct slopes at {len(starts)} points of [-3, 3]:", len(set(slopes)))
 
 # %% Each input records its own graph
 fig, ax = plt.subplots(figsize=(6, 3))

@@ -3,6 +3,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import tensorflow as tf
 
+SEED = 0
+print("seed:", SEED)
+
 # f(x) = sum_i x_i^2 sin(x_i) is a scalar; its gradient has one entry per x_i.
 # float64, so the comparison with the formula can be tight.
 x = tf.Variable(np.linspace(-4.0, 4.0, 201))
@@ -17,7 +20,7 @@ print(f"max |autodiff - by hand| for f: {gap:.1e}")
 
 # %% The gradient of a mean squared error
 # Mean squared error of a linear model: grad_w = 2/n X^T (Xw - y).
-rng = np.random.default_rng(0)
+rng = np.random.default_rng(SEED)
 X, y = rng.normal(size=(50, 3)), rng.normal(size=50)
 w = tf.Variable(rng.normal(size=3))
 with tf.GradientTape() as tape:
@@ -37,11 +40,14 @@ with tf.GradientTape() as tape:
 print("d(u*t)/dt with u detached:", tape.gradient(z, t).numpy().tolist())
 
 # %% What the record does not see
-# A tape watches Variables only; a constant needs tape.watch.
+# A tape watches trainable Variables only; a constant needs tape.watch.
 c = tf.constant(2.0)
+frozen = tf.Variable(2.0, trainable=False)
 with tf.GradientTape() as tape:
-    y = c**2
-print("gradient w.r.t. a plain constant:", tape.gradient(y, c))
+    y = c**2 + frozen**2
+grad_c, grad_frozen = tape.gradient(y, [c, frozen])
+print("gradient w.r.t. a plain constant:", grad_c)
+print("gradient w.r.t. a frozen variable:", grad_frozen)
 with tf.GradientTape() as tape:
     tape.watch(c)
     y = c**2
@@ -61,7 +67,16 @@ try:
     tape.gradient(z, t)
 except RuntimeError:
     print("second gradient call: RuntimeError")
-    print("fix: GradientTape(persistent=True)")
+# persistent=True keeps the tape; each call returns a fresh gradient.
+with tf.GradientTape(persistent=True) as tape:
+    z = tf.reduce_sum(u * t)
+tape.gradient(z, t)
+second = tape.gradient(z, t).numpy().tolist()
+print("second call, persistent=True:", second)
+# A new tape for a new computation starts from nothing, too.
+with tf.GradientTape() as tape:
+    z = tf.reduce_sum(u * t)
+print("gradient of a new tape:", tape.gradient(z, t).numpy().tolist())
 
 # %% The derivative, by autodiff and by hand
 fig, ax = plt.subplots(figsize=(6, 3))

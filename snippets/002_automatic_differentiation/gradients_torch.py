@@ -3,6 +3,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
+SEED = 0
+print("seed:", SEED)
+
 # f(x) = sum_i x_i^2 sin(x_i) is a scalar; its gradient has one entry per x_i.
 # float64, so the comparison with the formula can be tight.
 x = torch.tensor(np.linspace(-4.0, 4.0, 201), requires_grad=True)
@@ -17,7 +20,7 @@ print(f"max |autodiff - by hand| for f: {gap:.1e}")
 
 # %% The gradient of a mean squared error
 # Mean squared error of a linear model: grad_w = 2/n X^T (Xw - y).
-rng = np.random.default_rng(0)
+rng = np.random.default_rng(SEED)
 X, y = rng.normal(size=(50, 3)), rng.normal(size=50)
 w = torch.tensor(rng.normal(size=3), requires_grad=True)
 loss = ((torch.from_numpy(X) @ w - torch.from_numpy(y)) ** 2).mean()
@@ -33,16 +36,18 @@ print(f"max |autodiff - by hand| for the loss: {gap:.1e}")
 t = torch.tensor([0.0, 1.0, 2.0, 3.0], requires_grad=True)
 u = (t * t).detach()
 z = (u * t).sum()
-z.backward(retain_graph=True)
+z.backward()
 print("d(u*t)/dt with u detached:", t.grad.tolist())
 
 # %% What the record does not see
 # Only tensors with requires_grad=True get a gradient.
 c = torch.tensor(2.0)
+frozen = torch.nn.Parameter(torch.tensor(2.0), requires_grad=False)
 s = torch.ones((), requires_grad=True)  # something that does need one
-y = s * c**2
+y = s * (c**2 + frozen**2)
 y.backward()
 print("gradient w.r.t. a plain constant:", c.grad)
+print("gradient w.r.t. a frozen variable:", frozen.grad)
 c.requires_grad_(True)
 y = c**2
 y.backward()
@@ -53,9 +58,22 @@ y = torch.tensor(v.item() ** 2)
 print("result still tracked after .item():", y.requires_grad)
 
 # %% Asking for the gradient twice
-# .grad accumulates: a second backward adds to it instead of replacing it.
+# One backward frees the graph, as one gradient call uses up a tape.
+try:
+    z.backward()
+except RuntimeError as err:
+    print("second backward: RuntimeError")
+    print("message:", str(err).split(" (")[0])
+# retain_graph=True keeps the graph; .grad adds the second gradient.
+t.grad = None
+z = (u * t).sum()
+z.backward(retain_graph=True)
 z.backward()
-print("second backward without zeroing:", t.grad.tolist())
+print("second backward, retain_graph=True:", t.grad.tolist())
+# A new graph's backward adds to .grad as well, unless it is zeroed.
+z = (u * t).sum()
+z.backward()
+print("backward of a new graph, no zeroing:", t.grad.tolist())
 print("fix: t.grad = None (or optimizer.zero_grad()) before each backward")
 
 # %% The derivative, by autodiff and by hand
