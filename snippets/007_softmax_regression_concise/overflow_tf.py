@@ -86,6 +86,8 @@ model = tf.keras.Sequential(
 )
 model.compile(loss=prob_loss)
 graph_loss = tf.function(lambda Z: prob_loss(label, tf.nn.softmax(Z)))
+eps = tf.keras.config.epsilon()
+print(f"Keras clips probabilities it cannot trace to [{eps:g}, 1 - {eps:g}]")
 print(f"Keras softmax, eager: {float(prob_loss(label, keras_probs)):.3f}")
 print(f"model ending in softmax, evaluate: "
       f"{model.evaluate(wrong, label, verbose=0):.3f}")
