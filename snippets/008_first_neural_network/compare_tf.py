@@ -23,7 +23,7 @@ order = rng.permutation(len(X))
 X, y = (X[order] / 255.0).astype("float32"), y[order]
 X_train, y_train = X[:N_TRAIN], y[:N_TRAIN]
 X_test, y_test = X[N_TRAIN:], y[N_TRAIN:]
-print(f"train: {len(X_train)} digits, test: {len(X_test)} digits")
+print(f"digits: {len(X)}, train: {len(X_train)}, test: {len(X_test)}")
 
 # %% Two models: with and without a hidden layer
 def build(hidden):  # 784 -> HIDDEN ReLU units -> 10 logits, or 784 -> 10

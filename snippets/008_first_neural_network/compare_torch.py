@@ -25,7 +25,7 @@ X = torch.tensor(X[order] / 255.0, dtype=torch.float32)
 y = torch.tensor(y[order])
 X_train, y_train = X[:N_TRAIN], y[:N_TRAIN]
 X_test, y_test = X[N_TRAIN:], y[N_TRAIN:]
-print(f"train: {len(X_train)} digits, test: {len(X_test)} digits")
+print(f"digits: {len(X)}, train: {len(X_train)}, test: {len(X_test)}")
 
 # %% Two models: with and without a hidden layer
 def build(hidden):  # 784 -> HIDDEN ReLU units -> 10 logits, or 784 -> 10
