@@ -68,6 +68,14 @@ with warnings.catch_warnings(record=True) as caught:
     print(f"trained model, targets (n,): {flat_loss:.3e}")
 print("warnings:", len(caught))
 
+# "always" above shows every warning; Python's default filter shows a
+# warning once per code location, so repeated calls print it once.
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("default")
+    for _ in range(5):
+        loss_fn(y_flat, pred)
+print("warnings from 5 calls, default filter:", len(caught))
+
 # %% Pitfall: default initialisations differ
 # A fresh 100 x 100 layer: Glorot uniform, limit sqrt(6 / (100 + 100)).
 wide = tf.keras.layers.Dense(100)

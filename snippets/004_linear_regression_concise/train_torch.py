@@ -78,6 +78,14 @@ with warnings.catch_warnings(record=True) as caught, torch.no_grad():
 print("warnings:", len(caught), caught[0].category.__name__)
 print("warning says:", str(caught[0].message).split(". ")[1])
 
+# "always" above shows every warning; Python's default filter shows a
+# warning once per code location, so repeated calls print it once.
+with warnings.catch_warnings(record=True) as caught, torch.no_grad():
+    warnings.simplefilter("default")
+    for _ in range(5):
+        loss_fn(pred, y_flat)
+print("warnings from 5 calls, default filter:", len(caught))
+
 # %% Pitfall: default initialisations differ
 # A fresh 100 x 100 layer: uniform, bound 1 / sqrt(100), for weight and bias.
 wide = nn.Linear(100, 100)
