@@ -1,29 +1,44 @@
+# %% Settings and data
 import numpy as np
 import tensorflow as tf
 
+SEED = 0
+N_IN = 3  # the net 3 -> 4 -> 4 -> 4 -> 1, the middle two layers tied
+WIDTH = 4
+BATCH = 8
+SCALE = 0.5  # of the NumPy weights copied in
+BIAS = 0.1
+for name in ["SEED", "N_IN", "WIDTH", "BATCH", "SCALE", "BIAS"]:
+    print(f"{name}: {globals()[name]}")
 np.set_printoptions(precision=5, suppress=True)
-rng = np.random.default_rng(0)
-X = rng.normal(size=(8, 3)).astype(np.float32)
-y = rng.normal(size=(8, 1)).astype(np.float32)
-W0, Ws, Wo = rng.normal(size=(3, 4)) * 0.5, rng.normal(size=(4, 4)) * 0.5, rng.normal(size=(4, 1)) * 0.5
-b0, bs, bo = np.full(4, 0.1), np.full(4, 0.1), np.zeros(1)
+rng = np.random.default_rng(SEED)
+X = rng.normal(size=(BATCH, N_IN)).astype(np.float32)
+y = rng.normal(size=(BATCH, 1)).astype(np.float32)
+W0 = rng.normal(size=(N_IN, WIDTH)) * SCALE
+Ws = rng.normal(size=(WIDTH, WIDTH)) * SCALE  # the tied (shared) matrix
+Wo = rng.normal(size=(WIDTH, 1)) * SCALE
+b0, bs, bo = np.full(WIDTH, BIAS), np.full(WIDTH, BIAS), np.zeros(1)
 
 
+# %% A net whose middle layers are whatever objects we pass in
 def build(second, third):
-    """3 -> 4 -> 4 -> 4 -> 1; the two middle layers are whatever objects we pass in."""
-    net = tf.keras.Sequential([tf.keras.Input((3,)), tf.keras.layers.Dense(4, activation="relu"),
-                               second, third, tf.keras.layers.Dense(1)])
+    first = tf.keras.layers.Dense(WIDTH, activation="relu")
+    last = tf.keras.layers.Dense(1)
+    layers = [tf.keras.Input((N_IN,)), first, second, third, last]
+    net = tf.keras.Sequential(layers)
     net.layers[0].set_weights([W0, b0])
     net.layers[-1].set_weights([Wo, bo])
     return net
 
 
-shared = tf.keras.layers.Dense(4, activation="relu")
-net = build(shared, shared)  # one layer object used twice: tied parameters
+# %% Tied: one layer object used twice
+shared = tf.keras.layers.Dense(WIDTH, activation="relu")
+net = build(shared, shared)
 shared.set_weights([Ws, bs])
 print("middle layers are one object:", net.layers[1] is net.layers[2])
 print("parameters:", net.count_params())
 
+# %% The tied weight's gradient
 with tf.GradientTape() as tape:
     loss = tf.reduce_mean((net(X) - y) ** 2)
 grad = tape.gradient(loss, shared.kernel)
@@ -31,13 +46,17 @@ print(f"loss: {float(loss):.6f}")
 print("gradient of the tied weight (inputs x outputs):")
 print(grad.numpy())
 
-# The same network untied: two separate layers that start from the same values.
-first, second = tf.keras.layers.Dense(4, activation="relu"), tf.keras.layers.Dense(4, activation="relu")
-untied = build(first, second)
-first.set_weights([Ws, bs])
-second.set_weights([Ws, bs])
+# %% Untied: two layers that start from the same values
+one, two = [tf.keras.layers.Dense(WIDTH, activation="relu") for _ in "12"]
+untied = build(one, two)
+one.set_weights([Ws, bs])
+two.set_weights([Ws, bs])
 print("untied parameters:", untied.count_params())
 with tf.GradientTape() as tape:
     loss = tf.reduce_mean((untied(X) - y) ** 2)
-g1, g2 = tape.gradient(loss, [first.kernel, second.kernel])
-print("max |tied gradient - (first use + second use)|:", float(tf.reduce_max(tf.abs(grad - (g1 + g2)))))
+g1, g2 = tape.gradient(loss, [one.kernel, two.kernel])
+print("max |tied - (first use + second use)|:",
+      float(tf.reduce_max(tf.abs(grad - (g1 + g2)))))
+for name, g in [("first", g1), ("second", g2)]:
+    print(f"max |tied - {name} use alone|: "
+          f"{float(tf.reduce_max(tf.abs(grad - g))):.5f}")

@@ -1,6 +1,7 @@
 """Day 28 claims: parameter layout, initialiser statistics, parity with shared NumPy weights,
 and a tied weight whose one gradient is the sum of its two uses (checked against a NumPy backprop by hand)."""
 import numpy as np
+import pytest
 
 from verified.testing import assert_parity, line, numbers, value
 
@@ -15,7 +16,8 @@ def test_weight_layout_differs(run):
 
 def test_shared_weights_give_the_same_output(run):
     tf, torch = (line(run(s).stdout, "output with shared weights:") for s in PARAMS)
-    assert_parity(tf, torch, rtol=1e-5, atol=1e-5)
+    assert_parity(tf, torch)  # to the last printed digit
+    assert numbers(tf) == [-0.12716, 0.95297]  # quoted
     # and the value is the one NumPy computes from the same weights
     rng = np.random.default_rng(0)
     X = rng.normal(size=(2, 4))
@@ -26,16 +28,25 @@ def test_shared_weights_give_the_same_output(run):
 
 def test_initialisers_have_the_stated_statistics(run):
     bound = np.sqrt(6 / 512)
+    stds = []
     for snippet in PARAMS:
         out = run(snippet).stdout
+        assert (value(out, "SIZE:"), value(out, "STD:")) == (256, 0.01)
         mean, std = numbers(line(out, "normal(0, 0.01):"))[-2:]
-        assert abs(mean) < 0.0005 and abs(std - 0.01) < 0.0003
+        assert abs(mean) < 0.0005 and std == 0.0100  # quoted
         assert numbers(line(out, "constant 1:")) == [1.0, 1.0]
-        b, largest, std = numbers(line(out, "Xavier uniform:"))
-        assert abs(b - bound) < 1e-4 and largest <= b + 1e-4
-        assert abs(std - bound / np.sqrt(3)) < 0.002  # a uniform on [-b, b] has std b / sqrt(3)
-        zeroed, smallest = numbers(line(out, "custom:"))
-        assert abs(zeroed - 0.5) < 0.02 and smallest >= 5.0
+        b, largest = numbers(line(out, "Xavier uniform: bound"))
+        assert b == 0.1083 and abs(b - bound) < 1e-4 and largest <= b + 1e-4
+        std, expected = numbers(line(out, "Xavier uniform: std"))[:1] + numbers(
+            line(out, "Xavier uniform: std").split("bound/sqrt(3)")[1])
+        # a uniform on [-b, b] has std b / sqrt(3)
+        assert expected == 0.0625 and abs(expected - bound / np.sqrt(3)) < 1e-4
+        assert abs(std - expected) < 0.0005
+        stds.append(std)
+        zeroed = value(out, "custom: zeroed fraction")
+        smallest = value(out, "custom: smallest nonzero |w|")
+        assert zeroed == 0.50 and smallest >= 5.0 and smallest == 5.00
+    assert stds == [0.0628, 0.0625]  # quoted, per framework
 
 
 def _hand_gradient():
@@ -72,13 +83,38 @@ def test_tied_gradient_is_the_sum_of_both_uses(run):
         np.testing.assert_allclose(_printed_gradient(out), first_use + second_use, atol=2e-5)
         # neither use alone is the gradient
         assert np.abs(_printed_gradient(out) - second_use).max() > 0.01
-        assert value(out, "max |tied gradient - (first use + second use)|:") < 1e-6
+        assert value(out, "max |tied - (first use + second use)|:") == 0.0
+        alone = [value(out, f"max |tied - {u} use alone|:")
+                 for u in ("first", "second")]
+        assert alone == [0.08963, 0.13956] and min(alone) > 0.01  # quoted
 
 
 def test_tied_layer_counted_once_and_twins_agree(run):
     tf, torch = (run(s).stdout for s in TIED)
-    assert_parity(tf, torch, rtol=1e-5, atol=1e-5)
+    assert_parity(tf, torch)  # to the last printed digit
     for out in (tf, torch):
         assert line(out, "middle layers are one object:") == "True"
         assert value(out, "parameters:") == (3 * 4 + 4) + (4 * 4 + 4) + (4 * 1 + 1) == 41
         assert value(out, "untied parameters:") == 41 + 4 * 4 + 4
+
+
+PITFALLS = {  # label: (TensorFlow, PyTorch), as the page says
+    "the other layout copied in:": ("ValueError", "RuntimeError"),
+    "a square one in the wrong layout:": ("no", "no"),
+    "in-place write, no no_grad:": ("no", "RuntimeError"),
+    "the same variable object after assign:": ("True", "True"),
+    "a new initialiser attribute changes the values:": ("False", "n/a"),
+    "re-initialising in place zeroes the matrix:": ("True", "True"),
+}
+
+
+@pytest.mark.parametrize("i, fw", [pytest.param(0, "tf", marks=pytest.mark.tf),
+                                   pytest.param(1, "torch", marks=pytest.mark.torch)])
+def test_pitfalls_behave_as_the_page_says(run, i, fw):
+    out = run(f"028_parameter_management/pitfalls_{fw}.py").stdout
+    for label, expected in PITFALLS.items():
+        assert line(out, label) == expected[i], label
+    # the silent square copy computes something else
+    assert value(out, "its output is off by:") == 4.60
+    # [layer] * 3 is one layer: the parameters of one 4 -> 4 layer
+    assert value(out, "[layer] * 3, parameters:") == 4 * 4 + 4
