@@ -14,7 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from verified import days as days_mod  # noqa: E402
@@ -126,3 +126,23 @@ def on_page_content(html, page, config, files):
         raise PluginError(f"{uri}: the built page still holds template tags ({len(left)}): "
                           + "; ".join(repr(x) for x in left[:5]))
     return site.exclude_from_search(html)
+
+
+# The search plugin parses each page's HTML in its on_page_context; code blocks are most of that HTML and are all
+# excluded from the index. So it is handed the page without them, and the page is restored before rendering.
+@event_priority(100)
+def _hide_excluded(context, page, config, nav):
+    if not page.file.src_uri.startswith("notebooks/"):
+        _state.setdefault("content", {})[page.file.src_uri] = page.content
+        page.content = site.without_excluded(page.content)
+    return context
+
+
+@event_priority(-100)
+def _restore_content(context, page, config, nav):
+    if page.file.src_uri in _state.get("content", {}):
+        page.content = _state["content"].pop(page.file.src_uri)
+    return context
+
+
+on_page_context = CombinedEvent(_hide_excluded, _restore_content)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import base64
+import hashlib
 import os
 import posixpath
 import re
@@ -218,8 +219,23 @@ def build(day: Day, framework: str, results, root: Path = ROOT) -> nbformat.Note
     return nb
 
 
-def write_all(days: list[Day], results, out_dir: Path) -> list[Path]:
-    """Write every notebook, touching a file only when its content changed (so `mkdocs serve` settles)."""
+def _signature(day: Day, framework: str, ctx: Context, root: Path) -> str:
+    """Everything a notebook is made from, so an unchanged one is not rebuilt on every build."""
+    h = hashlib.sha256()
+    for path in [day.page, root / "requirements.txt", Path(__file__), Path(__file__).with_name("site.py")]:
+        h.update(path.read_bytes() if path and path.exists() else b"-")
+    h.update(repr((site_url(), sorted(ctx.pages.items()))).encode())
+    for s in day.snippets():
+        if s.framework == framework:
+            result, on_gpu = ctx.result(s)
+            h.update(s.path.read_bytes() + repr((result.key, result.date, on_gpu) if result else None).encode())
+    return h.hexdigest()
+
+
+def write_all(days: list[Day], results, out_dir: Path, root: Path = ROOT) -> list[Path]:
+    """Write every notebook, touching a file only when its content changed (so `mkdocs serve` settles), and
+    rebuilding one only when something it is made from changed."""
+    ctx = _context(results)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for day in days:
@@ -227,8 +243,12 @@ def write_all(days: list[Day], results, out_dir: Path) -> list[Path]:
             continue
         for fw in FRAMEWORKS:
             path = out_dir / notebook_name(day, fw)
-            text = nbformat.writes(build(day, fw, results))
-            if not path.exists() or path.read_text(encoding="utf-8") != text:
-                path.write_text(text, encoding="utf-8")
+            stamp = path.with_suffix(".sig")
+            signature = _signature(day, fw, ctx, root)
+            if not (path.exists() and stamp.exists() and stamp.read_text() == signature):
+                text = nbformat.writes(build(day, fw, ctx, root))
+                if not path.exists() or path.read_text(encoding="utf-8") != text:
+                    path.write_text(text, encoding="utf-8")
+                stamp.write_text(signature)
             written.append(path)
     return written

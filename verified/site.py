@@ -446,6 +446,16 @@ SEARCH_EXCLUDED = {"highlight", "verified-output", "verified-script", "tabbed-la
                    "verified-notebooks", "verified-run", "highlighttable", "arithmatex"}
 
 
+def without_excluded(page_html: str) -> str:
+    """The page without the blocks marked data-search-exclude: what the search plugin indexes anyway, given to it
+    instead of the whole page so it does not parse every highlighted token of the code (most of a build's time).
+    The marked blocks hold no nested blocks of their own tag (code, outputs, labels, math, the banner), except the
+    whole-script details, removed first."""
+    for tag in ("details", "div", "p"):
+        page_html = re.sub(rf"<{tag}\b[^>]*\bdata-search-exclude\b[^>]*>.*?</{tag}>", "", page_html, flags=re.S)
+    return page_html
+
+
 # -- building safely --------------------------------------------------------------------------------------------
 
 def build(dest: Path, root: Path = ROOT, extra: list | None = None) -> int:
