@@ -141,15 +141,17 @@ def versions_text(results: list[Result]) -> str:
 
 # -- the cells of one include -----------------------------------------------------------------------------------
 
-def figure_markdown(snippet: Snippet, result: Result, figure: Figure, number: int, up: str) -> str:
+def figure_markdown(snippet: Snippet, result: Result, figure: Figure, number: int, up: str,
+                    pages: dict | None = None) -> str:
     """A figure at half its pixel width (the PNGs are drawn at 2x), lazy-loaded, captioned with its title."""
     width, _ = png_size(figure.path)
+    here = "days/page.md"  # captions sit on a day page: 'day N' links are relative to docs/days/
     title = " ".join(figure.title.split())
     text = title or f"figure {number} of {snippet.path.name}, cell {figure.cell}"
     alt = f"Figure: {text}".replace("[", "(").replace("]", ")").replace("\\", "/")
     return (f"![{alt}]({up}{figure_uri(result, figure.path)})"
             f"{{ .verified-figure loading=lazy width={max(1, width // 2)} }}\n"
-            f"/// caption\n{_escape_md(text[0].upper() + text[1:])}\n///")
+            f"/// caption\n{link_days(_escape_md(text[0].upper() + text[1:]), pages or {}, here)}\n///")
 
 
 def cells_markdown(snippet: Snippet, wanted: range, ctx: Context, depth: int, last: bool) -> str:
@@ -179,7 +181,7 @@ def cells_markdown(snippet: Snippet, wanted: range, ctx: Context, depth: int, la
             label = f"Output · GPU run of {day_of_date(result.date)}" if on_gpu else "Output"
             parts.append(f'{f2} {{ .text .verified-output title="{label}" }}\n{out}\n{f2}')
         for figure in result.cells[i - 1].figures:
-            parts.append(figure_markdown(snippet, result, figure, figure_number.get(id(figure), 0), up))
+            parts.append(figure_markdown(snippet, result, figure, figure_number.get(id(figure), 0), up, ctx.pages))
     if last:
         link = source_link(snippet, ctx, depth)
         if result is None:
