@@ -72,3 +72,41 @@ def test_softmax_ignores_a_shift_of_the_logits(run, fw):
     expected = [math.exp(k) / sum(math.exp(j) for j in (1, 2, 3)) for k in (1, 2, 3)]
     assert plain == shifted
     assert plain == pytest.approx(expected, abs=1e-4)
+
+
+def _pitfalls(run, fw):
+    return run(f"006_softmax_regression_scratch/pitfalls_{fw}.py").stdout
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_unscaled_pixels_break_training(run, fw):
+    """Pitfall: the same start and learning rate on raw 0-255 pixels: inf loss, then nan weights after one step."""
+    out = _pitfalls(run, fw)
+    assert line(out, "pixels from") == "0.0 to 255.0"
+    assert line(out, "learning rate:") == "0.5 batch size: 200"  # the training snippet's settings
+    # scaled: one step lowers a finite loss (the page quotes 2.3108 -> 1.9003)
+    before, after = numbers(line(out, "scaled: loss"))
+    assert math.isfinite(before) and after < before
+    assert 2.25 < before < 2.35 and 1.85 < after < 1.95
+    assert line(out, "scaled: all weights nan after one step:") == "False"
+    # unscaled: the loss is already infinite, and one step makes every weight nan
+    assert line(out, "unscaled: loss") == "inf, after one step nan"
+    assert line(out, "unscaled: all weights nan after one step:") == "True"
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_one_hot_sum_gives_nan_where_picking_does_not(run, fw):
+    """Pitfall: 0 * log 0 = nan in sum(one_hot * log p); picking P[i, y_i] stays finite."""
+    out = _pitfalls(run, fw)
+    assert line(out, "row 1, class 0 exactly 0:") == "True"
+    assert numbers(line(out, "probabilities, row 1:"))[0] == 0.0
+    picked = value(out, "batch loss, picking P[i, y_i]:")
+    # rows [0, 200, 199] with label 1 and [1, 2, 3] with label 2: -log of 1/(1 + e^-1) and of softmax(3)
+    expected = -(math.log(1 / (1 + math.exp(-1))) + math.log(math.exp(3) / sum(math.exp(k) for k in (1, 2, 3)))) / 2
+    assert picked == pytest.approx(expected, abs=1e-4)
+    assert line(out, "batch loss, one-hot sum:") == "nan"
+
+
+def test_pitfalls_twins_agree(run):
+    tf, torch = _pitfalls(run, "tf"), _pitfalls(run, "torch")
+    assert_parity(tf, torch)  # to the printed digit; inf and nan are asserted per framework above

