@@ -1,64 +1,100 @@
+# %% Settings and data
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
 from sklearn.datasets import load_digits
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import log_loss
+from threadpoolctl import threadpool_limits
 from torch import nn
 from torch.optim import lr_scheduler
-from torch.utils.data import DataLoader, TensorDataset
-
-X, y = load_digits(return_X_y=True)
-X = torch.tensor(X / 16.0, dtype=torch.float32)
-y = torch.tensor(y)
 EPOCHS, BATCH, PEAK, L2 = 10, 64, 4.0, 1e-3
-TOTAL = EPOCHS * (len(X) // BATCH)  # 28 full batches per epoch
-WARMUP = TOTAL // EPOCHS  # one epoch
-
-
-def make(name, opt):
-    if name == "constant":
-        return lr_scheduler.LambdaLR(opt, lambda step: 1.0)
-    if name == "step":
-        return lr_scheduler.StepLR(opt, step_size=TOTAL // 3, gamma=0.1)
-    if name == "cosine":
-        return lr_scheduler.CosineAnnealingLR(opt, T_max=TOTAL)
-    warmup = lr_scheduler.LinearLR(opt, start_factor=0.01, total_iters=WARMUP)
-    cosine = lr_scheduler.CosineAnnealingLR(opt, T_max=TOTAL - WARMUP)
-    return lr_scheduler.SequentialLR(opt, [warmup, cosine], milestones=[WARMUP])
-
-
-def objective(model, xb, yb):  # cross-entropy + L2 penalty: one minimum to converge to
-    return nn.functional.cross_entropy(model(xb), yb) + L2 / 2 * (model.weight**2).sum()
-
-
-fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
-for name in ["constant", "step", "cosine", "warmup+cosine"]:
-    # softmax regression, started at zero in both frameworks
-    model = nn.Linear(64, 10)
-    nn.init.zeros_(model.weight), nn.init.zeros_(model.bias)
+START, SEEDS = 0.01, (1, 2, 3)  # warmup from START * PEAK; batch orders
+X, y = load_digits(return_X_y=True)
+X = (X / 16.0).astype("float32")
+Xt, yt = torch.tensor(X), torch.tensor(y)
+PER_EPOCH = len(X) // BATCH  # full batches per epoch
+TOTAL, WARMUP = EPOCHS * PER_EPOCH, PER_EPOCH  # warm up for one epoch
+print(f"examples: {len(X)}, batch: {BATCH}, epochs: {EPOCHS}, seeds: {SEEDS}")
+print(f"steps: {PER_EPOCH} per epoch, {TOTAL} in all, warmup {WARMUP}")
+print(f"peak rate: {PEAK}, L2: {L2}, starting loss ln 10: {np.log(10):.4f}")
+# %% The minimum, for reference: scikit-learn's L-BFGS with C = 1/(n L2)
+with threadpool_limits(1):  # BLAS threads only slow down so small a problem
+    best = LogisticRegression(C=1 / (len(X) * L2), tol=1e-8, max_iter=1000)
+    ce = log_loss(y, best.fit(X, y).predict_proba(X))  # mean cross-entropy
+print(f"minimum of the objective: {ce + L2 / 2 * (best.coef_**2).sum():.4f}")
+# %% The schedules
+make = {  # each takes the optimizer (lr starts at PEAK); step: x0.1 / third
+    "constant": lambda opt: lr_scheduler.LambdaLR(opt, lambda step: 1),
+    "step": lambda opt: lr_scheduler.StepLR(opt, TOTAL // 3, gamma=0.1),
+    "cosine": lambda opt: lr_scheduler.CosineAnnealingLR(opt, T_max=TOTAL),
+    "warmup+cosine": lambda opt: lr_scheduler.SequentialLR(opt, [
+        lr_scheduler.LinearLR(opt, start_factor=START, total_iters=WARMUP),
+        lr_scheduler.CosineAnnealingLR(opt, T_max=TOTAL - WARMUP)],
+        milestones=[WARMUP]),  # linear up, cosine down
+}
+# %% Softmax regression, the objective and one update
+def objective(model, xb, yb):  # cross-entropy + L2: one minimum
+    ce = nn.functional.cross_entropy(model(xb), yb)
+    return ce + L2 / 2 * (model.weight**2).sum()
+def make_step(name):
+    model = nn.Linear(X.shape[1], 10)
     opt = torch.optim.SGD(model.parameters(), lr=PEAK)
-    scheduler = make(name, opt)
-    rng = np.random.default_rng(1)  # the same batches for every schedule and framework
-    batch_losses, epoch_losses = [], []
+    scheduler = make[name](opt)
+    def step(xb, yb):
+        loss = objective(model, xb, yb)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        scheduler.step()  # once per batch, as Keras counts
+        return loss.item()
+    return model, opt, step
+# %% A run: full loss after every step of epoch 1, then after each epoch
+def train(model, opt, step, seed):
+    for v in model.parameters():
+        nn.init.zeros_(v)  # start at zero (a fresh scheduler: at step 0)
+    rng = np.random.default_rng(seed)  # the same batches in both twins
+    first, epochs = [], []  # epoch 1: (rate, batch loss, full loss) per step
     for epoch in range(EPOCHS):
-        order = torch.tensor(rng.permutation(len(X)))
-        batches = TensorDataset(X[order], y[order])
-        for xb, yb in DataLoader(batches, batch_size=BATCH, drop_last=True):
-            loss = objective(model, xb, yb)
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            scheduler.step()
-            batch_losses.append(loss.item())
-        with torch.no_grad():
-            epoch_losses.append(objective(model, X, y).item())
-    print(f"{name} first-epoch max batch loss: {max(batch_losses[:WARMUP]):.4f}")
-    print(f"{name} loss per epoch:", " ".join(f"{v:.4f}" for v in epoch_losses))
-    left.plot(batch_losses[:WARMUP], label=name)
-    right.plot(range(1, EPOCHS + 1), epoch_losses, marker="o", label=name)
-left.set(title="first epoch: minibatch loss", xlabel="step", ylabel="loss")
-right.set(title="full training loss after each epoch", xlabel="epoch", yscale="log")
-for ax in (left, right):
-    ax.legend()
-    ax.grid(alpha=0.3)
-plt.tight_layout()
+        order = rng.permutation(len(X))
+        for i in range(PER_EPOCH):
+            idx = order[i * BATCH : (i + 1) * BATCH]
+            rate = opt.param_groups[0]["lr"] if epoch == 0 else None  # in use
+            loss = step(Xt[idx], yt[idx])
+            if epoch == 0:
+                first.append((rate, loss, objective(model, Xt, yt).item()))
+        epochs.append(objective(model, Xt, yt).item())
+    return np.array(first), epochs
+# %% Four schedules, three seeds: where each run ends
+runs = {}
+for name in make:
+    for seed in SEEDS:  # a fresh model, optimizer and scheduler each time
+        runs[name, seed] = train(*make_step(name), seed)
+print("schedule       final loss, seeds 1 2 3   swing over the last 3 epochs")
+for name in make:
+    ends = [runs[name, seed][1] for seed in SEEDS]
+    swing = max(max(e[-3:]) - min(e[-3:]) for e in ends)
+    print(f"{name:<14} " + " ".join(f"{e[-1]:.4f}" for e in ends)
+          + f"   {swing:.4f}")
+# %% The first epoch
+print("seed schedule       worst batch  lowest full loss  after the epoch")
+for seed, name in ((seed, name) for seed in SEEDS for name in make):
+    rates, batch, full = runs[name, seed][0].T
+    low = int(np.argmin(full))
+    print(f"{seed:<4} {name:<14} {batch.max():11.4f}  "
+          f"{full[low]:7.4f} (step {low + 1:2})  {full[-1]:15.4f}")
+    if (seed, name) == (SEEDS[0], "warmup+cosine"):
+        climb = f"climbs from step {low + 2}, at rate {rates[low + 1]:.4f}"
+print(f"warmup+cosine, seed {SEEDS[0]}: the loss {climb}")
+# %% Figure
+fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+for name in make:
+    first, epochs = runs[name, SEEDS[0]]  # seed 1
+    left.plot(range(1, PER_EPOCH + 1), first[:, 2], label=name)
+    right.plot(range(1, EPOCHS + 1), epochs, marker="o", label=name)
+left.axhline(np.log(10), color="gray", linestyle=":", label="ln 10")
+left.set(title="first epoch: full loss after each step", xlabel="step")
+right.set(title="full loss after each epoch", xlabel="epoch", yscale="log")
+left.legend()
+fig.suptitle(f"SGD on the digits, four schedules (seed {SEEDS[0]})")
 plt.show()
