@@ -60,7 +60,7 @@ print("inference, shared statistics, sample 0:", out[0])
 
 # %% Two pitfalls: a batch of one, and freezing the layer
 one = bn(x[:1], training=True).numpy()  # normalised to 0, so beta remains
-print(f"batch of one, training mode: max |output - beta| "
+print(f"batch of one, training: max |output - beta| "
       f"{np.abs(one - beta).max():.1e}")
 before = bn.moving_mean.numpy().copy()
 bn.trainable = False  # frozen: in Keras this also means inference mode

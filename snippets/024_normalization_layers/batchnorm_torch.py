@@ -65,9 +65,9 @@ print("inference, shared statistics, sample 0:", out[0])
 bn.train()
 try:
     bn(x[:1])
-    print("batch of one, training mode: runs")
+    print("batch of one, training: runs")
 except ValueError as error:
-    print(f"batch of one, training mode: {str(error).split(',')[0]}")
+    print(f"batch of one, training: {str(error).split(',')[0]}")
 before = bn.running_mean.clone()
 bn.requires_grad_(False)  # frozen gamma, beta; the mode is still training
 frozen = bn(x).detach().numpy()

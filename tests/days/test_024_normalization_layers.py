@@ -88,8 +88,8 @@ def test_batchnorm_parity_in_both_modes(run):
 def test_pitfalls_batch_of_one_and_freezing(run):
     tf, torch = outputs(run, "batchnorm")
     # a lone sample minus its own mean is 0: Keras returns beta
-    assert value(tf, "batch of one, training mode: max |output - beta|") == 6e-5
-    assert line(torch, "batch of one, training mode:") == (
+    assert value(tf, "batch of one, training: max |output - beta|") == 6e-5
+    assert line(torch, "batch of one, training:") == (
         "Expected more than 1 value per channel when training")
     # Keras: trainable = False also means inference mode;
     # PyTorch: requires_grad_(False) leaves the mode (and the updates) alone
