@@ -1,40 +1,50 @@
+# %% Settings
 import numpy as np
 import torch
 from torch import nn
 
-torch.manual_seed(0)
-rng = np.random.default_rng(0)
+SEED = 0
+N_IN = 5  # MyDense: 5 inputs -> 3 units, on 2 examples
+UNITS = 3
+BATCH = 2
+for name in ["SEED", "N_IN", "UNITS", "BATCH"]:
+    print(f"{name}: {globals()[name]}")
+torch.manual_seed(SEED)
+rng = np.random.default_rng(SEED)
 np.set_printoptions(precision=5, suppress=True)
 
 
+# %% A layer without parameters
 class CenteredLayer(nn.Module):
-    """A layer without parameters: subtract the mean of the input."""
-
-    def forward(self, x):
+    def forward(self, x):  # subtract the mean of the input
         return x - x.mean()
 
 
-class MyDense(nn.Module):
-    """A dense layer with ReLU: parameters are created in __init__, so the input size is an argument."""
+centred = CenteredLayer()(torch.tensor([1.0, 2.0, 3.0, 4.0, 5.0]))
+print("centred:", centred.tolist())
+net = nn.Sequential(nn.Linear(8, 128), CenteredLayer())
+U = torch.tensor(rng.uniform(size=(4, 8)), dtype=torch.float32)
+mean = abs(net(U).mean().item())
+print(f"mean after a dense layer + CenteredLayer: {mean:.1e}")
 
-    def __init__(self, in_units, units):
+
+# %% A layer with parameters
+class MyDense(nn.Module):
+    def __init__(self, in_units, units):  # created here: size is an argument
         super().__init__()
-        self.weight = nn.Parameter(nn.init.xavier_uniform_(torch.empty(in_units, units)))
+        weight = nn.init.xavier_uniform_(torch.empty(in_units, units))
+        self.weight = nn.Parameter(weight)
         self.bias = nn.Parameter(torch.zeros(units))
 
     def forward(self, x):
         return torch.relu(x @ self.weight + self.bias)
 
 
-print("centred:", CenteredLayer()(torch.tensor([1.0, 2.0, 3.0, 4.0, 5.0])).tolist())
-net = nn.Sequential(nn.Linear(8, 128), CenteredLayer())
-U = torch.tensor(rng.uniform(size=(4, 8)), dtype=torch.float32)
-print(f"mean after a Linear + CenteredLayer: {abs(net(U).mean().item()):.1e}")
-
-dense = MyDense(5, 3)
-print("parameters:", [(name, tuple(w.shape)) for name, w in dense.named_parameters()])
-W, b = rng.normal(size=(5, 3)), rng.normal(size=3)  # the same NumPy values in both frameworks
+# %% MyDense with the same NumPy weights in both frameworks
+dense = MyDense(N_IN, UNITS)
+print("parameters:", [(n, tuple(w.shape)) for n, w in dense.named_parameters()])
+W, b = rng.normal(size=(N_IN, UNITS)), rng.normal(size=UNITS)
 dense.load_state_dict({"weight": torch.tensor(W), "bias": torch.tensor(b)})
-X = rng.normal(size=(2, 5)).astype(np.float32)
+X = rng.normal(size=(BATCH, N_IN)).astype(np.float32)
 print("MyDense output:", dense(torch.tensor(X)).detach().numpy())
 print("as ReLU(XW + b):", np.maximum(X @ W + b, 0))

@@ -1,54 +1,68 @@
-import os
-import tempfile
+# %% Settings and data
 import zipfile
 
 import numpy as np
 import tensorflow as tf
 
-tf.keras.utils.set_random_seed(0)
-rng = np.random.default_rng(0)
-X = rng.normal(size=(64, 4)).astype(np.float32)
-y = (X @ rng.normal(size=(4, 1))).astype(np.float32)
+SEED = 0
+N = 64  # examples
+N_IN = 4  # the model 4 -> 16 -> 1
+UNITS = 16
+LEARNING_RATE = 0.01
+STEPS = 20  # Adam steps before the checkpoint
+MORE_STEPS = 10  # after it, on the original and on the reloaded copy
+for name in ["SEED", "N", "N_IN", "UNITS", "LEARNING_RATE", "STEPS"]:
+    print(f"{name}: {globals()[name]}")
+print(f"MORE_STEPS: {MORE_STEPS}")
+tf.keras.utils.set_random_seed(SEED)
+rng = np.random.default_rng(SEED)
+X = rng.normal(size=(N, N_IN)).astype(np.float32)
+y = (X @ rng.normal(size=(N_IN, 1))).astype(np.float32)
 
 
-@tf.keras.utils.register_keras_serializable(package="day29")  # so load_model can find the class by name
+# %% A custom layer that can be saved
+@tf.keras.utils.register_keras_serializable(package="day29")  # found by name
 class MyDense(tf.keras.layers.Layer):
-    """A dense layer with ReLU, written by hand."""
-
     def __init__(self, units, **kwargs):
         super().__init__(**kwargs)
         self.units = units
 
     def build(self, input_shape):
-        self.weight = self.add_weight(shape=(input_shape[-1], self.units), initializer="glorot_uniform",
-                                      name="weight")
-        self.bias = self.add_weight(shape=(self.units,), initializer="zeros", name="bias")
+        shape = (input_shape[-1], self.units)
+        self.weight = self.add_weight(shape, "glorot_uniform", name="weight")
+        self.bias = self.add_weight((self.units,), "zeros", name="bias")
 
     def call(self, x):
         return tf.nn.relu(x @ self.weight + self.bias)
 
-    def get_config(self):  # what the saved file needs to rebuild the layer
+    def get_config(self):  # what the file needs to rebuild the layer
         return {**super().get_config(), "units": self.units}
 
 
-model = tf.keras.Sequential([tf.keras.Input((4,)), MyDense(16), tf.keras.layers.Dense(1)])
-model.compile(optimizer=tf.keras.optimizers.Adam(0.01), loss="mse")
-for _ in range(20):
+# %% Train to the checkpoint
+model = tf.keras.Sequential(
+    [tf.keras.Input((N_IN,)), MyDense(UNITS), tf.keras.layers.Dense(1)]
+)
+model.compile(optimizer=tf.keras.optimizers.Adam(LEARNING_RATE), loss="mse")
+for _ in range(STEPS):
     model.train_on_batch(X, y)
+loss = model.evaluate(X, y, verbose=0)
+print(f"loss at the checkpoint: {loss:.4f}")
 
-print(f"loss at the checkpoint: {float(model.evaluate(X, y, verbose=0)):.4f}")
+# %% Save and load
+# architecture, weights and optimizer state, in one file
+model.save("model.keras")  # in the working directory
+files = sorted(zipfile.ZipFile("model.keras").namelist())
+print("saved: model.keras holding", files)
+restored = tf.keras.models.load_model("model.keras")
+print("restored layer types:", [type(l).__name__ for l in restored.layers])
+gap = float(tf.reduce_max(tf.abs(model(X) - restored(X))))
+print("max |difference| in predictions:", gap)
 
-# Checkpoint: architecture, weights and optimizer state in one .keras file.
-path = os.path.join(tempfile.mkdtemp(), "model.keras")
-model.save(path)
-print("saved:", os.path.basename(path), "holding", sorted(zipfile.ZipFile(path).namelist()))
-restored = tf.keras.models.load_model(path)
-print("restored layer types:", [type(layer).__name__ for layer in restored.layers])
-print("max |difference| in predictions:", float(tf.reduce_max(tf.abs(model(X) - restored(X)))))
-
-# Resume: ten more steps on the original and on the restored copy end in the same place.
-for _ in range(10):
+# %% Resume: more steps on the original and on the restored copy
+for _ in range(MORE_STEPS):
     model.train_on_batch(X, y)
     restored.train_on_batch(X, y)
-print("max |difference| after resuming:", float(tf.reduce_max(tf.abs(model(X) - restored(X)))))
-print(f"loss after resuming: {float(model.evaluate(X, y, verbose=0)):.4f}")
+gap = float(tf.reduce_max(tf.abs(model(X) - restored(X))))
+print("max |difference| after resuming:", gap)
+print(f"loss after resuming: {model.evaluate(X, y, verbose=0):.4f}")

@@ -1,22 +1,30 @@
-import os
-import tempfile
-
+# %% Settings and data
 import numpy as np
 import torch
 from torch import nn
 
-torch.manual_seed(0)
-rng = np.random.default_rng(0)
-X = torch.tensor(rng.normal(size=(64, 4)), dtype=torch.float32)
-y = X @ torch.tensor(rng.normal(size=(4, 1)), dtype=torch.float32)
+SEED = 0
+N = 64  # examples
+N_IN = 4  # the model 4 -> 16 -> 1
+UNITS = 16
+LEARNING_RATE = 0.01
+STEPS = 20  # Adam steps before the checkpoint
+MORE_STEPS = 10  # after it, on the original and on the reloaded copy
+for name in ["SEED", "N", "N_IN", "UNITS", "LEARNING_RATE", "STEPS"]:
+    print(f"{name}: {globals()[name]}")
+print(f"MORE_STEPS: {MORE_STEPS}")
+torch.manual_seed(SEED)
+rng = np.random.default_rng(SEED)
+X = torch.tensor(rng.normal(size=(N, N_IN)), dtype=torch.float32)
+y = X @ torch.tensor(rng.normal(size=(N_IN, 1)), dtype=torch.float32)
 
 
+# %% A custom layer that can be saved
 class MyDense(nn.Module):
-    """A dense layer with ReLU, written by hand."""
-
     def __init__(self, in_units, units):
         super().__init__()
-        self.weight = nn.Parameter(nn.init.xavier_uniform_(torch.empty(in_units, units)))
+        weight = nn.init.xavier_uniform_(torch.empty(in_units, units))
+        self.weight = nn.Parameter(weight)
         self.bias = nn.Parameter(torch.zeros(units))
 
     def forward(self, x):
@@ -24,46 +32,45 @@ class MyDense(nn.Module):
 
 
 def make():  # the architecture lives in code: a state_dict holds only tensors
-    return nn.Sequential(MyDense(4, 16), nn.Linear(16, 1))
+    return nn.Sequential(MyDense(N_IN, UNITS), nn.Linear(UNITS, 1))
 
 
-model = make()
-optimizer = torch.optim.Adam(model.parameters(), 0.01)
-
-
-def loss_fn(model):
-    return ((model(X) - y) ** 2).mean()
-
-
+# %% Train to the checkpoint
 def train_step(model, optimizer):
-    loss = loss_fn(model)
+    loss = ((model(X) - y) ** 2).mean()
     optimizer.zero_grad()
     loss.backward()
     optimizer.step()
 
 
-for _ in range(20):
+model = make()
+optimizer = torch.optim.Adam(model.parameters(), LEARNING_RATE)
+for _ in range(STEPS):
     train_step(model, optimizer)
+with torch.no_grad():
+    print(f"loss at the checkpoint: {((model(X) - y) ** 2).mean():.4f}")
 
-print(f"loss at the checkpoint: {loss_fn(model).item():.4f}")
-
-# Checkpoint: the weights and the optimizer state, as tensors in one file.
-path = os.path.join(tempfile.mkdtemp(), "checkpoint.pt")
-torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict()}, path)
-print("saved:", os.path.basename(path), "holding", sorted(model.state_dict()), "and the optimizer state")
-checkpoint = torch.load(path)
+# %% Save and load
+# the weights and the optimizer state, as tensors
+state = {"model": model.state_dict(), "optimizer": optimizer.state_dict()}
+torch.save(state, "checkpoint.pt")  # in the working directory
+print("saved: checkpoint.pt holding", sorted(state))
+print("model tensors:", sorted(state["model"]))
+checkpoint = torch.load("checkpoint.pt")  # weights_only=True by default
 restored = make()
 restored.load_state_dict(checkpoint["model"])
-restored_optimizer = torch.optim.Adam(restored.parameters(), 0.01)
+restored_optimizer = torch.optim.Adam(restored.parameters(), LEARNING_RATE)
 restored_optimizer.load_state_dict(checkpoint["optimizer"])
-print("restored layer types:", [type(layer).__name__ for layer in restored])
+print("restored layer types:", [type(l).__name__ for l in restored])
 with torch.no_grad():
-    print("max |difference| in predictions:", float((model(X) - restored(X)).abs().max()))
+    gap = float((model(X) - restored(X)).abs().max())
+print("max |difference| in predictions:", gap)
 
-# Resume: ten more steps on the original and on the restored copy end in the same place.
-for _ in range(10):
+# %% Resume: more steps on the original and on the restored copy
+for _ in range(MORE_STEPS):
     train_step(model, optimizer)
     train_step(restored, restored_optimizer)
 with torch.no_grad():
-    print("max |difference| after resuming:", float((model(X) - restored(X)).abs().max()))
-    print(f"loss after resuming: {loss_fn(model).item():.4f}")
+    gap = float((model(X) - restored(X)).abs().max())
+    print("max |difference| after resuming:", gap)
+    print(f"loss after resuming: {((model(X) - y) ** 2).mean():.4f}")
