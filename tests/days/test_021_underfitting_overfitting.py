@@ -99,3 +99,17 @@ def test_normal_equations_move_the_weights(run):
     # the weights move by a few percent; the training error hardly moves
     assert numbers(line(tf, "normal equations")) == [0.005068, 0.049]
     assert numbers(line(torch, "normal equations")) == [0.005067, 0.034]
+
+
+def test_degree_3_wins_on_most_draws(run):
+    outs = [run(f"{DAY}/draws_{fw}.py").stdout for fw in ("tf", "torch")]
+    assert_parity(*outs)
+    for out in outs:
+        table = out.split("seed  best degree")[1]
+        rows = [numbers(r) for r in table.splitlines() if len(numbers(r)) == 6]
+        assert [r[0] for r in rows] == [0, 1, 2, 3, 4]
+        assert [r[1] for r in rows] == [3, 3, 3, 3, 5]  # four of five
+        assert rows[0][2:] == [0.01349, 0.476, 0.01349, 0.2722]  # as above
+        assert rows[4][2:4] == [0.01126, 0.4171] and rows[4][4] == 0.01132
+        assert [r[5] for r in rows[1:]] == [3.751e5, 3.04e4, 3583, 9.075e6]
+        assert all(r[5] > 10 * r[4] for r in rows)  # degree 20 always worse
