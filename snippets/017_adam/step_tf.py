@@ -74,3 +74,7 @@ opt = tf.keras.optimizers.Adam(learning_rate=LR, weight_decay=0.1)
 opt.apply_gradients([(tf.constant([0.0]), w)])  # a zero gradient
 print(f"one step from w = 1, zero gradient, weight_decay 0.1: "
       f"w = {w.numpy()[0]:.4f}")
+w = tf.Variable([0.0])
+opt = tf.keras.optimizers.Adam(learning_rate=LR)  # default epsilon
+opt.apply_gradients([(tf.constant([1e-4]), w)])  # a gradient of 1e-4
+print(f"first step on a gradient of 1e-4: {-w.numpy()[0] / LR:.4f} * lr")

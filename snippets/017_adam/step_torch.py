@@ -77,3 +77,8 @@ w.grad = torch.tensor([0.0])  # a zero gradient
 opt.step()
 print(f"one step from w = 1, zero gradient, weight_decay 0.1: "
       f"w = {w.item():.4f}")
+w = torch.tensor([0.0], requires_grad=True)
+opt = torch.optim.Adam([w], lr=LR)  # default eps
+w.grad = torch.tensor([1e-4])  # a gradient of 1e-4
+opt.step()
+print(f"first step on a gradient of 1e-4: {-w.item() / LR:.4f} * lr")

@@ -18,7 +18,7 @@ RATES = (1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0)
 # Runs at these rates rattle chaotically: float32 rounding differs between the frameworks and grows, so
 # their grid entries differ between the twins (the page says so). Every other entry agrees.
 CHAOTIC = {("rmsprop", 0.3), ("rmsprop", 1.0), ("adam", 1.0)}
-DIFFER = ("default learning rate", "one step from w = 1")  # each twin shows its own framework
+DIFFER = ("default learning rate", "one step from w = 1", "first step on a gradient")  # each twin shows its own framework
 
 
 def gradient(w):
@@ -90,6 +90,13 @@ def test_defaults_and_weight_decay(run, fw):
     w = numbers(line(out, "one step from w = 1, zero gradient, weight_decay 0.1:"))[-1]
     assert w == (pytest.approx(1 - LR * 0.1) if fw == "tf" else pytest.approx(1 - LR))
     assert w == (0.99 if fw == "tf" else 0.9)
+    # a gradient of 1e-4, default epsilon: Keras adds 1e-7 to the uncorrected root sqrt(v) = sqrt(1 - B2) g,
+    # PyTorch 1e-8 to the corrected root g
+    g = 1e-4
+    keras = np.sqrt(1 - B2) / (1 - B1) * (1 - B1) * g / (np.sqrt(1 - B2) * g + 1e-7)
+    expected = keras if fw == "tf" else g / (g + 1e-8)
+    first = numbers(line(out, "first step on a gradient of 1e-4:"))[0]
+    assert first == pytest.approx(expected, abs=1e-4) and first == (0.9693 if fw == "tf" else 0.9999)
 
 
 @pytest.mark.torch
