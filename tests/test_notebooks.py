@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import difflib
+import re
 
 import nbformat
 import pytest
@@ -13,6 +14,7 @@ from nbclient import NotebookClient
 from verified.days import ROOT, find_days
 from verified.notebooks import build, install_line, rewrite_links, strip_front_matter
 from verified.runner import NeedsGpu
+from verified.testing import NUMBER
 
 DAYS = [d for d in find_days(ROOT) if d.page]
 FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf, id="tf"),
@@ -78,6 +80,15 @@ def test_front_matter_and_relative_links():
                          "../../") == "see [day 2](../../days/002-b/#x) and [home](../../) and [web](https://a.b/)"
 
 
+TIMING = "# verified: timing"
+TIMING_RE = re.compile(r"^\s*# verified: timing\s*$", re.M)
+
+
+def masked(text: str) -> str:
+    """Output with its numbers (and the spacing that aligns them) left out."""
+    return "\n".join(" ".join(re.sub(NUMBER, "<n>", line).split()) for line in text.splitlines())
+
+
 def executed(nb, cwd) -> nbformat.NotebookNode:
     """Run in a fresh kernel from cwd, without the %pip cell (the suite has the pinned versions)."""
     nb = nbformat.from_dict(nb)
@@ -112,10 +123,16 @@ def test_notebook_runs_and_prints_what_the_page_shows(day, framework, runner, gp
         where = f"{want.metadata['snippet']} cell {want.metadata['cell']}"
         expect = "".join(o.text for o in want.outputs if o.output_type == "stream")
         printed = "".join(o.text for o in got.outputs if o.output_type == "stream" and o.name == "stdout")
+        timing = TIMING_RE.search(want.source)
+        if timing:  # a cell that measures time: the same lines, numbers aside
+            expect, printed = masked(expect), masked(printed)
         if printed != expect:
             diff = "".join(difflib.unified_diff(expect.splitlines(True), printed.splitlines(True),
                                                 f"{where} (published)", f"{where} (notebook replay)"))
-            pytest.fail(f"day {day.number} ({framework}): the notebook prints something else than the page\n{diff}")
+            hint = "" if timing else (f"\n(if this cell measures time, mark it with a '{TIMING}' line: its numbers "
+                                      "are then not compared, only its lines)")
+            pytest.fail(f"day {day.number} ({framework}): the notebook prints something else than the page\n"
+                        f"{diff}{hint}")
         drawn = sum(1 for o in got.outputs if "image/png" in o.get("data", {}))
         figures = sum(1 for o in want.outputs if o.output_type == "display_data")
         assert drawn == figures, f"{where}: the notebook drew {drawn} figure(s), the page shows {figures}"
