@@ -185,13 +185,13 @@ def cells_markdown(snippet: Snippet, wanted: range, ctx: Context, depth: int, la
     if last:
         link = source_link(snippet, ctx, depth)
         if result is None:
-            run = f"Not yet verified on a GPU · [source: {snippet.rel}]({link})"
+            run = f"Not yet verified on a GPU · [source: {snippet.path.name}]({link})"
         elif on_gpu:
             run = (f"Ran on a GPU in {result.seconds:.2f} s (snippet body; imports not counted) · "
-                   f"GPU run of {day_of_date(result.date)} · [source: {snippet.rel}]({link})")
+                   f"GPU run of {day_of_date(result.date)} · [source: {snippet.path.name}]({link})")
         else:
             run = (f"Ran in {result.seconds:.2f} s (snippet body; imports not counted) · "
-                   f"verified {day_of_date(result.date)} · [source: {snippet.rel}]({link})")
+                   f"verified {day_of_date(result.date)} · [source: {snippet.path.name}]({link})")
         parts.append(f"{run}\n{{: .verified-run }}")
         whole = snippet.path.read_text(encoding="utf-8").rstrip("\n")
         f3 = fence(whole)
