@@ -117,14 +117,14 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     uri = page.file.src_uri
-    if uri.startswith("notebooks/"):
-        # A notebook repeats its day page; keep search results pointing at the day itself.
-        page.meta["search"] = {"exclude": True}
-        return html
     left = site.leftover_tags(html)
     if left:  # a tag the expansion did not replace would be published as raw text
         raise PluginError(f"{uri}: the built page still holds template tags ({len(left)}): "
                           + "; ".join(repr(x) for x in left[:5]))
+    if uri.startswith("notebooks/"):
+        # A notebook repeats its day page; keep search results pointing at the day itself.
+        page.meta["search"] = {"exclude": True}
+        return html
     return site.exclude_from_search(html)
 
 
