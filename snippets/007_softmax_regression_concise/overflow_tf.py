@@ -1,4 +1,6 @@
 # %% Two examples, and the float32 limit
+import warnings
+
 import matplotlib.pyplot as plt
 import numpy as np
 import tensorflow as tf
@@ -16,7 +18,6 @@ labels = tf.constant([0, 2])
 # %% Two ways to compute softmax
 def naive_softmax(Z):
     return tf.exp(Z) / tf.reduce_sum(tf.exp(Z), axis=1, keepdims=True)
-
 def shifted_softmax(Z):
     E = tf.exp(Z - tf.reduce_max(Z, axis=1, keepdims=True))
     return E / tf.reduce_sum(E, axis=1, keepdims=True)
@@ -24,12 +25,10 @@ def shifted_softmax(Z):
 # %% Three ways to compute the loss
 def nll(P, y):  # -log P[i, y_i]
     return -tf.math.log(tf.gather(P, y, batch_dims=1))
-
 def stable_cross_entropy(Z, y):  # LSE(Z) - Z[y], the max taken out
     m = tf.reduce_max(Z, axis=1)
     lse = m + tf.math.log(tf.reduce_sum(tf.exp(Z - m[:, None]), axis=1))
     return lse - tf.gather(Z, y, batch_dims=1)
-
 def fused(Z, y):  # the built-in: softmax and cross-entropy in one op
     return tf.keras.losses.sparse_categorical_crossentropy(
         y, Z, from_logits=True
@@ -76,23 +75,23 @@ ax.legend()
 plt.show()
 
 # %% Probabilities instead of logits
-wrong = tf.constant([[0.0, 0.0, 100.0]])  # label 0: the true loss is 100
-label = tf.constant([0])
+bad, label = tf.constant([[0.0, 0.0, 100.0]]), tf.constant([0])  # loss 100
+outside = tf.nn.softmax(bad).numpy()  # probabilities as a NumPy array
 prob_loss = tf.keras.losses.SparseCategoricalCrossentropy()  # wants probs
-keras_probs = tf.keras.activations.softmax(wrong)
-outside = tf.constant(keras_probs.numpy())  # same values, made outside Keras
-model = tf.keras.Sequential(
-    [tf.keras.Input(shape=(3,)), tf.keras.layers.Activation("softmax")]
-)
+model = tf.keras.Sequential([tf.keras.layers.Activation("softmax")])
 model.compile(loss=prob_loss)
-graph_loss = tf.function(lambda Z: prob_loss(label, tf.nn.softmax(Z)))
-eps = tf.keras.config.epsilon()
-print(f"Keras clips probabilities it cannot trace to [{eps:g}, 1 - {eps:g}]")
-print(f"Keras softmax, eager: {float(prob_loss(label, keras_probs)):.3f}")
-print(f"model ending in softmax, evaluate: "
-      f"{model.evaluate(wrong, label, verbose=0):.3f}")
-print(f"tf.nn.softmax inside tf.function: {float(graph_loss(wrong)):.3f}")
-print(f"tf.nn.softmax, eager: "
-      f"{float(prob_loss(label, tf.nn.softmax(wrong))):.3f}")
-print(f"same probabilities made outside: "
-      f"{float(prob_loss(label, outside)):.3f}")
+warnings.filterwarnings("ignore", ".*trainable weights")  # none to train
+fit = model.fit(bad, label, verbose=0).history["loss"][0]
+graph = tf.function(lambda f: prob_loss(label, f(bad)))
+reshaped = lambda Z: tf.reshape(tf.nn.softmax(Z), [1, 3])  # one op after it
+print("Keras clips probabilities, eps =", tf.keras.config.epsilon())
+for name, loss in {
+    "Keras softmax, eager": prob_loss(label, tf.keras.activations.softmax(bad)),
+    "model ending in softmax, evaluate": model.evaluate(bad, label, verbose=0),
+    "model ending in softmax, fit": fit,
+    "tf.nn.softmax inside tf.function": graph(tf.nn.softmax),
+    "softmax then reshape inside tf.function": graph(reshaped),
+    "tf.nn.softmax, eager": prob_loss(label, tf.nn.softmax(bad)),
+    "same probabilities made outside": prob_loss(label, outside),
+}.items():
+    print(f"{name}: {float(loss):.3f}")

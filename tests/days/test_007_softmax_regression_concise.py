@@ -1,6 +1,6 @@
 """Day 7 claims: the concise model matches day 6's bar with the same named settings in both twins; naive
 softmax/cross-entropy overflow while the fused built-in loss stays finite and equals the stable log-sum-exp
-computed by hand; Keras clips probabilities only when it cannot recover the logits."""
+computed by hand; Keras clips probabilities unless the loss receives the softmax's own output."""
 import math
 import re
 
@@ -85,13 +85,16 @@ def test_overflow_table_parity(run):
 @pytest.mark.tf
 def test_keras_clips_only_probabilities_it_cannot_trace(run):
     out = _out(run, "overflow", "tf").stdout
-    # a softmax Keras can see (a Keras activation eagerly, a model in evaluate/fit, any softmax op in a graph):
-    # the logits are recovered and the loss is the true 100
+    # the loss receives the softmax's own output directly (a Keras activation eagerly, a model in evaluate and
+    # in fit, a tf.nn.softmax op inside a tf.function): the logits are recovered and the loss is the true 100
     for label in ("Keras softmax, eager:", "model ending in softmax, evaluate:",
-                  "tf.nn.softmax inside tf.function:"):
+                  "model ending in softmax, fit:", "tf.nn.softmax inside tf.function:"):
         assert value(out, label) == pytest.approx(100.0, abs=1e-3), label
-    # probabilities it cannot trace back are clipped to [1e-7, 1 - 1e-7]: the loss stops at -ln(1e-7)
-    for label in ("tf.nn.softmax, eager:", "same probabilities made outside:"):
+    # probabilities it cannot trace back are clipped to [1e-7, 1 - 1e-7]: the loss stops at -ln(1e-7); one op
+    # after the softmax (a reshape), even inside the same tf.function, is enough to lose the logits
+    assert value(out, "Keras clips probabilities, eps =") == pytest.approx(1e-7)
+    for label in ("softmax then reshape inside tf.function:", "tf.nn.softmax, eager:",
+                  "same probabilities made outside:"):
         assert value(out, label) == pytest.approx(-math.log(1e-7), abs=1e-3), label
 
 
