@@ -78,6 +78,7 @@ def _export_gpu() -> int:
                     target = out / s.rel.replace("/", "__")
                     shutil.rmtree(target, ignore_errors=True)
                     shutil.copytree(runner.cache_dir / result.key, target)
+                    shutil.copy(s.path, target / "source.py")  # the site shows a GPU run only for this code
                     print(f"{s.rel}: {result.seconds:.2f} s, {result.date} -> {target.relative_to(ROOT)}")
     return 0
 
