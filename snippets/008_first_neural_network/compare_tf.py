@@ -41,9 +41,10 @@ def train(hidden, seed):
                                   momentum=MOMENTUM)
     ce = tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True)
     model.compile(optimizer=sgd, loss=ce)
-    curve = []  # test accuracy after each epoch: measured, never used
+    curve = []  # after each epoch: test accuracy, train loss; never used
     measure = tf.keras.callbacks.LambdaCallback(on_epoch_end=lambda e, logs:
-        curve.append(correct(model, X_test, y_test).mean()))
+        curve.append((correct(model, X_test, y_test).mean(),
+                      float(ce(y_train, model(X_train))))))
     model.fit(X_train, y_train, batch_size=BATCH_SIZE, epochs=EPOCHS,
               verbose=0, callbacks=[measure])
     return model, np.array(curve)
@@ -71,24 +72,27 @@ for seed, ((a, b), _) in runs.items():  # paired: the same 1000 test digits
           f"linear model {(d < 0).sum()}, paired SE {se:.4f}")
 
 # %% Accuracy by epoch
-curves = np.array([c for _, c in runs.values()])  # seed, model, epoch
-lead = curves[:, 1] - curves[:, 0]  # the network's lead, per seed and epoch
+curves = np.array([c for _, c in runs.values()])  # seed, model, epoch, 2
+acc = curves[..., 0]  # test accuracy, per seed, model and epoch
+lead = acc[:, 1] - acc[:, 0]  # the network's lead, per seed and epoch
 print("the network's lead in test accuracy, by epoch")
 print("epoch: ", " ".join(f"{e:>6d}" for e in range(1, EPOCHS + 1)))
 for seed, row in zip(SEEDS, lead):
     print(f"seed {seed}:", " ".join(f"{v:+.3f}" for v in row))
 print("min:   ", " ".join(f"{v:+.3f}" for v in lead.min(axis=0)))
 print("max:   ", " ".join(f"{v:+.3f}" for v in lead.max(axis=0)))
-print("best linear, any seed and epoch:", round(float(curves[:, 0].max()), 3))
+print("best linear, any seed and epoch:", round(float(acc[:, 0].max()), 3))
+lin = curves[:, 0].mean(axis=0)  # the linear model, mean over the seeds
+print("linear, accuracy:", " ".join(f"{v:.3f}" for v in lin[:, 0]))
+print("linear, train loss:", " ".join(f"{v:.3f}" for v in lin[:, 1]))
 
 # %% Figure
 fig, ax = plt.subplots()
 for i, name in enumerate(["no hidden layer", "one hidden layer"]):
     for k in range(len(SEEDS)):
-        ax.plot(range(1, EPOCHS + 1), curves[k, i], color=f"C{i}", marker="o",
+        ax.plot(range(1, EPOCHS + 1), acc[k, i], color=f"C{i}", marker="o",
                 alpha=0.6, label=name if k == 0 else None)
-ax.set_xlabel("epoch")
-ax.set_ylabel("test accuracy")
+ax.set(xlabel="epoch", ylabel="test accuracy")
 ax.set_title("TensorFlow: 784-10 versus 784-128-10, three seeds each")
 ax.legend()
 plt.show()

@@ -77,6 +77,12 @@ def test_curves_across_seeds(run, fw):
     assert min(low[3:]) > 0  # ahead in every seed from epoch 4 on
     assert min(low[5:]) >= 0.02  # and from epoch 6 on by at least 0.021 (both frameworks print it)
     assert value(result.stdout, "best linear, any seed and epoch:") < 0.91  # the linear model levels off
+    # the linear model's test accuracy (mean over seeds) plateaus from epoch 3 while its training loss still falls
+    accuracy, loss = numbers(line(result.stdout, "linear, accuracy:")), numbers(line(result.stdout, "linear, train loss:"))
+    assert len(accuracy) == len(loss) == 10
+    assert max(accuracy[2:]) - min(accuracy[2:]) < 0.01 and max(accuracy) < 0.91
+    assert all(later < earlier for earlier, later in zip(loss, loss[1:]))  # not converged
+    assert 0.15 < loss[-1] < 0.2
     assert len(result.figures) == 1
 
 
