@@ -429,3 +429,10 @@ def test_a_claims_test_without_asserts_is_reported(tmp_path):
     found = {k.split("::")[1]: v["failed_under"] for k, v in json.loads(report.read_text()).items()}
     assert found["test_asserts_replaced_by_pass"] == []
     assert "down:tf" in found["test_real"] and "up:tf" in found["test_parity"]
+
+
+def test_snippet_runs_as_the_real_main_module(tmp_path, scratch_runner):
+    """Pickling a class the snippet defines works, as it does for a reader running the script."""
+    code = "import pickle\n\n\nclass Box:\n    pass\n\n\n# %%\nprint(type(pickle.loads(pickle.dumps(Box()))).__name__)\n"
+    make_day(tmp_path, files={"a_tf.py": code, "a_torch.py": "print(1)\n"})
+    assert scratch_runner.run(snippet(tmp_path, "a_tf.py")).stdout == "Box\n"

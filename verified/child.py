@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 import traceback
+import types
 
 
 class NetworkBlocked(OSError):
@@ -242,7 +243,10 @@ def run(request: dict) -> int:
         source = open(path, encoding="utf-8").read()
         compile(source, path, "exec")  # a syntax error anywhere fails before any cell runs, as for a script
         cells = request["cells"]
-        scope = {"__name__": "__main__", "__file__": path, "__builtins__": builtins, "__doc__": None}
+        main = types.ModuleType("__main__")  # a real __main__, so pickle finds classes the snippet defines
+        main.__dict__.update(__file__=path, __builtins__=builtins)
+        sys.modules["__main__"] = main
+        scope = main.__dict__
         for n, (first_line, text) in enumerate(cells, 1):
             from_cell["n"] = n
             exec(compile("\n" * (first_line - 1) + text, path, "exec"), scope)

@@ -47,7 +47,8 @@ GPU_MISSING = ("needs a GPU", "Torch not compiled with CUDA enabled", "No CUDA G
 
 
 def versions() -> dict:
-    found = {"python": platform.python_version()}
+    # the core count too: thread counts follow it, and they can change the last digits of a result
+    found = {"python": platform.python_version(), "cpus": str(os.cpu_count())}
     for name in PINNED:
         try:
             found[name] = metadata.version(name)
@@ -280,6 +281,8 @@ def _tail(what: str, text: str, lines: int = 15) -> str:
 @functools.cache
 def gpu_visible() -> bool:
     """Whether a CUDA GPU is visible, asked once per process, in a subprocess so this one stays light."""
+    if not any(Path("/dev").glob("nvidia[0-9]*")) and not os.environ.get("VERIFIED_PROBE_GPU"):
+        return False  # no NVIDIA device node: no need to import torch to find out
     code = "import torch,sys; sys.exit(0 if torch.cuda.is_available() else 1)"
     return subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
 
