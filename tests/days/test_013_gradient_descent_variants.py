@@ -1,7 +1,9 @@
 """Day 13 claims: batch, mini-batch and stochastic gradient descent all reach a low loss on the same
 regression problem, on three seeds; per epoch the small batches win, per update the full batch wins (the
-loss is measured after every update); the printed stability limits are the closed-form ones; an update
-costs more samples (and more time) the larger the batch, while a sample costs least in the full batch."""
+loss is measured after every update); the least-squares minimum lies below every final loss (the runs are
+snapshots); the batch needs 22 epochs to get below 0.02 and 28 to match mini-batch after one epoch; the printed
+stability limits are the closed-form ones; an update reads 2048, 32 or 1 samples (timings are printed,
+labelled machine-dependent, and not asserted)."""
 import re
 
 import numpy as np
@@ -26,10 +28,21 @@ def table(out):
         if m := ROW.match(row.strip()):
             rows[int(m.group(1)), m.group(2)] = tuple(float(m.group(i)) for i in (3, 4, 5))
         elif " noise floor " in row:
-            seed, floor = numbers(row)
+            seed, floor = numbers(row)[:2]
             floors[int(seed)] = floor
     assert set(rows) == {(s, n) for s in SEEDS for n in NAMES} and set(floors) == set(SEEDS), out
     return rows, floors
+
+
+def baseline(out):
+    """{seed: (least-squares minimum, batch epochs to match mini-batch's loss after one epoch)}"""
+    found = {}
+    for row in out.splitlines():
+        if " noise floor " in row:
+            seed, _, lsq, caught = numbers(row)
+            found[int(seed)] = (lsq, caught)
+    assert set(found) == set(SEEDS), out
+    return found
 
 
 def limits(out):
@@ -44,14 +57,14 @@ def limits(out):
 
 
 def _losses_only(text):
-    # timings depend on the machine and are checked for their order below, not for equality
-    return "\n".join(l for l in text.splitlines() if not re.match(r"^(batch|mini-batch|stochastic)\s+\d+\s+[\d.]+\s+[\d.]+$", l.strip()))
+    # timings depend on the machine: the cost cell is left out of the comparison
+    return text.split("timings: this machine")[0]
 
 
 def _cost(out, name):
-    rows = [numbers(l) for l in out.split("us/sample")[-1].splitlines() if l.startswith(name + " ")]
-    assert len(rows) == 1 and len(rows[0]) == 3, out
-    return rows[0]  # samples/update, us/update, us/sample
+    rows = [numbers(l) for l in out.split("ms to <0.02")[-1].splitlines() if l.startswith(name + " ")]
+    assert len(rows) == 1 and len(rows[0]) == 4, out
+    return rows[0]  # samples/update, us/update, us/sample, ms to the target
 
 
 def test_twins_agree_to_every_printed_digit(run):
@@ -69,7 +82,7 @@ def test_all_three_reach_a_low_loss_on_every_seed(run, fw):
         finals = {name: rows[seed, name][2] for name in NAMES}
         for name in NAMES:
             assert floors[seed] - 1e-3 <= finals[name] < 0.02, (seed, name)
-        # single-example SGD ends highest on every seed: the jitter of a fixed rate
+        # single-example SGD ends highest on every seed, after its one epoch
         assert finals["stochastic"] > max(finals["batch"], finals["mini-batch"]), seed
     # as the page quotes them (seed 0)
     assert [rows[0, n][2] for n in NAMES] == [0.0101, 0.0102, 0.0109]
@@ -125,13 +138,24 @@ def test_stability_limits_are_the_closed_form(run, fw):
 def test_cost_per_update(run, fw):
     out = out_of(run, fw)
     cost = {name: _cost(out, name) for name in NAMES}
-    assert [cost[name][0] for name in NAMES] == [2048, 32, 1]  # samples per update
-    # time per update: the full batch is the most expensive update
-    assert cost["batch"][1] > cost["stochastic"][1]
-    assert cost["batch"][1] > cost["mini-batch"][1]
-    # time per sample: one sample at a time is the most expensive way through the data
-    assert cost["stochastic"][2] > cost["mini-batch"][2]
-    assert cost["stochastic"][2] > cost["batch"][2]
-    # fixed overhead dominates small updates
-    assert cost["batch"][1] < 200 * cost["stochastic"][1]  # far less than 2048 times
-    assert cost["mini-batch"][1] < 8 * cost["stochastic"][1]  # nowhere near 32 times
+    # only the samples per update are asserted; the microseconds and the time to the target are printed,
+    # labelled machine-dependent, and not asserted (their order flips on a loaded machine)
+    assert [cost[name][0] for name in NAMES] == [2048, 32, 1]
+    assert "not asserted" in out.split("timings: this machine")[1].splitlines()[0]
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_least_squares_baseline_and_the_batch_catching_up(run, fw):
+    out = out_of(run, fw)
+    rows, floors = table(out)
+    base = baseline(out)
+    for seed in SEEDS:
+        lsq, caught = base[seed]
+        # the least-squares minimum is below the noise floor and every final loss: the runs are snapshots
+        assert lsq < floors[seed] and lsq < min(rows[seed, n][2] for n in NAMES), seed
+        # the batch gets below 0.02 first, and only later below mini-batch's loss after one epoch
+        mini = rows[seed, "mini-batch"][1]
+        assert mini < 0.02 and rows[seed, "batch"][0] < caught <= 30, seed
+    assert [base[s][0] for s in SEEDS] == [0.00941, 0.00963, 0.00958]
+    assert [rows[s, "batch"][0] for s in SEEDS] == [22, 23, 22]
+    assert [base[s][1] for s in SEEDS] == [28, 29, 29]
