@@ -35,13 +35,16 @@ for name in ("sigmoid", "tanh"):
 # %% Slopes for positive inputs: ReLU, Leaky ReLU, GELU
 positive = xs > 0
 print(f"{'x > 0':<12}{'min slope':>10}{'max slope':>10}"
-      f"{'slope >= 0.9 from x =':>23}")
+      f"{'first grid x, >= 0.9':>23}")
 for name in ("relu", "leaky_relu", "gelu"):
     s = slopes[name][positive]
     first = xs[positive][np.argmax(s >= 0.9)]
     print(f"{name:<12}{s.min():>10.3f}{s.max():>10.3f}{first:>23.2f}")
 top = slopes["gelu"].argmax()
 print(f"gelu' max: {slopes['gelu'][top]:.3f} at x = {xs[top]:.2f}")
+rise = positive & (xs <= xs[top])  # where gelu' increases
+cross = np.interp(0.9, slopes["gelu"][rise], xs[rise])  # between grid points
+print(f"gelu' = 0.9 at x = {cross:.4f}, interpolated")
 
 # %% GELU's shape, and its tanh approximation
 low = values["gelu"].argmin()

@@ -1,6 +1,6 @@
 """Day 10 claims: five activations and their autodiff derivatives equal the textbook formulas and
 each other across frameworks; sigmoid and tanh saturate; GELU's slope is 0.5 at 0+ and reaches 0.9
-only from x = 0.56, while ReLU's is 1 for every positive input; sigmoid's outputs are all positive and
+only at x = 0.5544, while ReLU's is 1 for every positive input; sigmoid's outputs are all positive and
 2.4 standard deviations off centre (ReLU's 0.68, GELU's 0.48); ReLU's gradient is zero on half of N(0,1)
 inputs; Leaky ReLU's slope is fixed while PReLU's is learned."""
 import math
@@ -13,6 +13,14 @@ SLOPE = 0.1  # Leaky ReLU's negative slope, set by hand in both twins
 GRID = [-10, -3, -1, -0.5, 0, 0.5, 1, 3, 10]
 NAMES = ["sigmoid", "tanh", "relu", "leaky_relu", "gelu"]
 
+
+
+def _gelu_slope_root(target):  # bisection on GELU's exact derivative, Phi(x) + x phi(x), increasing on [0, 1]
+    slope = lambda x: 0.5 * (1 + math.erf(x / math.sqrt(2))) + x * math.exp(-x * x / 2) / math.sqrt(2 * math.pi)
+    low, high = 0.0, 1.0
+    for _ in range(60):
+        low, high = ((low + high) / 2, high) if slope((low + high) / 2) < target else (low, (low + high) / 2)
+    return low
 
 def _phi(x):
     return math.exp(-x * x / 2) / math.sqrt(2 * math.pi)
@@ -110,11 +118,14 @@ def test_curves(run):
         assert value(out, "sigmoid'(10) / sigmoid' max:") == pytest.approx(1.82e-4, abs=1e-6)
         assert value(out, "tanh'(10) / tanh' max:") == pytest.approx(8.24e-9, rel=1e-3)
         # slopes for x > 0 (first grid point 0.01): ReLU and Leaky ReLU exactly 1 everywhere;
-        # GELU starts near 0.5 and reaches 0.9 only from x = 0.56, peaking at 1.129 near x = 1.41
+        # GELU starts near 0.5 and reaches 0.9 at x = 0.5544 (grid point 0.56), peaking at 1.129 near x = 1.41
         assert numbers(line(out, "relu ")) == [1.0, 1.0, 0.01]
         assert numbers(line(out, "leaky_relu ")) == [1.0, 1.0, 0.01]
         assert numbers(line(out, "gelu ")) == pytest.approx([0.508, 1.129, 0.56], abs=1e-9)
         assert numbers(line(out, "gelu' max:")) == pytest.approx([1.129, 1.41], abs=1e-9)
+        # 0.56 is only the first grid point; the crossing itself, against the root of Phi(x) + x phi(x) = 0.9
+        cross = value(out, "gelu' = 0.9 at x =")
+        assert cross == pytest.approx(_gelu_slope_root(0.9), abs=1e-4) and 0.55 < cross < 0.56
         # GELU is not monotonic: a minimum of about -0.17 near x = -0.75
         assert numbers(line(out, "gelu min:")) == pytest.approx([-0.17, -0.75], abs=1e-9)
         # the tanh approximation is close to exact GELU, but not equal: the twins must use one form
