@@ -22,6 +22,14 @@ print(f"predicted: {slow:.0f} * {factors[0]:.2f}^(2t) < {TARGET} after "
 print(f"heavy-ball modulus sqrt(mu): {math.sqrt(MU):.2f}")
 print("Nesterov slow modulus sqrt(mu (1 - lr*lambda_min)): "
       f"{math.sqrt(MU * factors[0]):.2f}")
+lam = CURVATURES[1]  # the largest curvature sets each stability limit
+limits = (2 / lam, 2 * (1 + MU) / lam, 2 * (1 + MU) / (1 + 2 * MU) / lam)
+print("limits on lr: GD {:.4f}, heavy-ball {:.4f}, Nesterov {:.4f}".format(
+    *limits))
+print("lr {} / limit: GD {:.3f}, heavy-ball {:.3f}, Nesterov {:.3f}".format(
+    LR, *(LR / x for x in limits)))
+best_lr = 2 / (CURVATURES[0] + CURVATURES[1])  # GD's fastest constant rate
+print(f"GD's fastest constant rate 2/(min+max): {best_lr:.4f}")
 A, w0 = tf.constant(CURVATURES), np.array(W0, np.float32)
 
 # %% One step
@@ -45,19 +53,24 @@ def race(lr, mu, nesterov):
         path.append(w.numpy())
     below = [t for t, loss in enumerate(losses) if loss < TARGET]
     diverged = not losses[-1] < losses[0]  # nan counts as diverged
-    print(f"{lr:<5} {mu:<4} {losses[20]:.4e} "
+    print(f"{lr:<6.3g} {mu:<4} {losses[20]:.4e} "
           f"{below[0] if below else 'never':>5}  {diverged}")
-    return np.array(path), losses
+    return np.array(path), losses, below[0] if below else None
 
 
 # %% The race
-print("method            lr    mu   loss@20    steps  diverged")
+print("method            lr     mu   loss@20    steps  diverged")
 runs = {"gradient descent": (LR, 0.0, False), "heavy-ball": (LR, MU, False),
         "nesterov": (LR, MU, True)}
 results = {}
 for name, args in runs.items():
     print(f"{name:<17}", end=" ")
     results[name] = race(*args)
+print(f"{'gradient descent':<17}", end=" ")  # at its fastest constant rate
+gd_best, gd, hb = (race(best_lr, 0.0, False)[2],
+                   results["gradient descent"][2], results["heavy-ball"][2])
+print(f"heavy-ball's speed-up over GD: {gd / hb:.1f}x at lr {LR}, "
+      f"{gd_best / hb:.1f}x at lr {best_lr:.4f}")
 
 # %% Pitfalls: too much momentum, and a larger learning rate
 print(f"{'heavy-ball':<17}", end=" ")
@@ -73,7 +86,7 @@ fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4))
 X, Y = np.meshgrid(np.linspace(-4.5, 1, 200), np.linspace(-1.5, 1.5, 200))
 levels = np.geomspace(0.01, 20, 12)
 ax1.contour(X, Y, 0.5 * (X**2 + 25 * Y**2), levels=levels, colors="lightgray")
-for name, (path, losses) in results.items():
+for name, (path, losses, _) in results.items():
     ax1.plot(path[:60, 0], path[:60, 1], ".-", label=name)
     ax2.semilogy(losses, label=name)
 ax1.set(title="first 60 steps", xlabel="w1", ylabel="w2")
