@@ -74,6 +74,9 @@ for name, loss_fn in losses.items():
     print(f"  last {LAST} steps: slope {last[:, 0].min():.4f} to "
           f"{last[:, 0].max():.4f}, intercept {last[:, 1].min():.4f} to "
           f"{last[:, 1].max():.4f}")
+residual = np.abs(y - (fits["huber"][0] * x + fits["huber"][1]))
+print(f"huber fit, largest |residual|: good points {residual[:-1].max():.3f}, "
+      f"outlier {residual[-1]:.2f}")
 
 # %% Figure
 fig, ax = plt.subplots()

@@ -5,7 +5,7 @@ exact minimiser (linear programming), while MSE and Huber settle on theirs; the 
 import numpy as np
 import pytest
 
-from verified.testing import assert_parity, line, numbers
+from verified.testing import assert_parity, line, numbers, value
 
 DELTA = 1.0  # Huber's threshold in both twins
 FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf), pytest.param("torch", marks=pytest.mark.torch)]
@@ -121,3 +121,15 @@ def test_mae_descent_is_a_snapshot_of_an_oscillation(run, fw):
     for name in ("mse", "huber"):
         s_low, s_high, b_low, b_high = _band(out, name)
         assert s_high - s_low < 1e-3 and b_high - b_low < 1e-3, name
+
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_huber_good_points_are_in_the_quadratic_zone(run, fw):
+    out = _outlier(run, fw).stdout
+    delta = value(out, "delta:")
+    good, outlier = numbers(line(out, "huber fit, largest |residual|:"))
+    assert good < delta < outlier  # every good point quadratic, the outlier linear (capped pull)
+    # recompute from the printed fit: the outlier is the last point, x = 1, target -10
+    slope, intercept = _fit(out, "huber")
+    assert outlier == pytest.approx(abs(-10.0 - (slope + intercept)), abs=0.01)
