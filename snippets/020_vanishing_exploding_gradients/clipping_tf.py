@@ -8,11 +8,8 @@ BATCH = 256
 SEED = 0
 MAX_NORM = 1.0  # threshold for clipping by global norm
 CLIP_VALUE = 0.01  # threshold for clipping by value
-LEARNING_RATE = 0.01
-STEPS = 20
 print(f"WIDTH: {WIDTH}\nDEPTH: {DEPTH}\nBATCH: {BATCH}\nSEED: {SEED}")
 print(f"MAX_NORM: {MAX_NORM}\nCLIP_VALUE: {CLIP_VALUE}")
-print(f"LEARNING_RATE: {LEARNING_RATE}\nSTEPS: {STEPS}")
 
 # %% Data and weights
 tf.keras.utils.set_random_seed(SEED)  # the layers draw an init first
@@ -73,21 +70,3 @@ for name, clip in (("each tensor", {"clipnorm": MAX_NORM}),
     opt.apply_gradients(zip(grads, model.trainable_variables))
     step = tf.norm(flat(model.trainable_variables) - before)
     print(f"{name}: tensors {len(grads)}, step norm {float(step):.4f}")
-
-# %% Training without and with clipping
-for clip in (False, True):
-    model, losses = build(), []
-    opt = tf.keras.optimizers.SGD(learning_rate=LEARNING_RATE)
-    for step in range(STEPS):
-        loss, grads = gradients(model)
-        if clip:
-            grads, _ = tf.clip_by_global_norm(grads, MAX_NORM)
-        opt.apply_gradients(zip(grads, model.trainable_variables))
-        losses.append(float(loss))
-    label = "with clipping" if clip else "no clipping"
-    print(f"{label}, loss at steps 0-4:",
-          " ".join(f"{v:.4g}" for v in losses[:5]))
-    print(f"{label}, loss at step {STEPS - 1}: {losses[-1]:.4g}")
-    print(f"{label}, loss at step 1 / step 0: {losses[1] / losses[0]:.3g}")
-    print(f"{label}, loss at step {STEPS - 1} / step 0: "
-          f"{losses[-1] / losses[0]:.3g}")

@@ -9,11 +9,8 @@ BATCH = 256
 SEED = 0
 MAX_NORM = 1.0  # threshold for clipping by global norm
 CLIP_VALUE = 0.01  # threshold for clipping by value
-LEARNING_RATE = 0.01
-STEPS = 20
 print(f"WIDTH: {WIDTH}\nDEPTH: {DEPTH}\nBATCH: {BATCH}\nSEED: {SEED}")
 print(f"MAX_NORM: {MAX_NORM}\nCLIP_VALUE: {CLIP_VALUE}")
-print(f"LEARNING_RATE: {LEARNING_RATE}\nSTEPS: {STEPS}")
 
 # %% Data and weights
 torch.manual_seed(SEED)  # the layers draw an init first
@@ -79,21 +76,3 @@ for name in ("each tensor", "all together"):  # clipnorm, global_clipnorm
     torch.optim.SGD(params, lr=1.0).step()
     step = (torch.cat([p.detach().reshape(-1) for p in params]) - before).norm()
     print(f"{name}: tensors {len(params)}, step norm {step:.4f}")
-
-# %% Training without and with clipping
-for clip in (False, True):
-    model, losses = build(), []
-    opt = torch.optim.SGD(model.parameters(), lr=LEARNING_RATE)
-    for step in range(STEPS):
-        loss = gradients(model)
-        if clip:
-            nn.utils.clip_grad_norm_(model.parameters(), MAX_NORM)
-        opt.step()
-        losses.append(loss.item())
-    label = "with clipping" if clip else "no clipping"
-    print(f"{label}, loss at steps 0-4:",
-          " ".join(f"{v:.4g}" for v in losses[:5]))
-    print(f"{label}, loss at step {STEPS - 1}: {losses[-1]:.4g}")
-    print(f"{label}, loss at step 1 / step 0: {losses[1] / losses[0]:.3g}")
-    print(f"{label}, loss at step {STEPS - 1} / step 0: "
-          f"{losses[-1] / losses[0]:.3g}")

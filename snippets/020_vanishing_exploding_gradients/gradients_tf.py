@@ -46,8 +46,12 @@ def gradient_norms(activation, std):
     # units that output 0 for every input pass no gradient at all
     off = float(tf.reduce_mean(tf.cast(
         tf.reduce_all(hidden[-1] <= 0, axis=0), tf.float32)))
+    # the input of each layer, h_0 = x to h_19, and its mean at layer 20
+    inputs = [tf.constant(x)] + hidden[:-1]
+    forward = ([float(tf.norm(h)) for h in inputs],
+               float(tf.reduce_mean(inputs[-1])))
     return ([float(tf.norm(g)) for g in grad_w],  # dL/dW, each layer
-            [float(tf.norm(g)) for g in grad_h], off)  # dL/dh, flowing back
+            [float(tf.norm(g)) for g in grad_h], off, forward)
 
 # %% Three nets, summarised
 results = {name: gradient_norms(*net) for name, net in nets.items()}
@@ -55,7 +59,7 @@ print(f"{'net':14} {'dW 1':>8} {'dW 20':>8} {'dW 1/20':>8} {'dh 20/1':>8} "
       f"{'dh gain':>7} {'dh max':>8} {'off':>6}")
 print(f"{'':14} {'':>8} {'':>8} {'':>8} {'':>8} {'/layer':>7} "
       f"{'/ min':>8} {'at 20':>6}")
-for name, (weight, signal, off) in results.items():
+for name, (weight, signal, off, _) in results.items():
     gain = (signal[0] / signal[-1]) ** (1 / (DEPTH - 1))
     print(f"{name:14} {weight[0]:8.3g} {weight[-1]:8.3g} "
           f"{weight[0] / weight[-1]:8.3g} {signal[-1] / signal[0]:8.3g} "
@@ -64,6 +68,13 @@ ratio = min(a / b for a, b in zip(results["relu He"][0],
                                    results["relu Xavier"][0]))
 print(f"smallest He / Xavier ratio of relu dW over layers: {ratio:.3g}")
 print(f"sigmoid bound over 19 layers, (1/4)^19: {0.25 ** (DEPTH - 1):.3g}")
+
+# %% The forward signal: the input h_(l-1) of layers 1 and 20
+print(f"{'forward':23} {'||h_0||':>8} {'||h_19||':>9} {'h_0/h_19':>9} "
+      f"{'mean h_19':>9}")
+for name, (*_, (norms, mean)) in results.items():
+    print(f"{'forward, ' + name:23} {norms[0]:8.4g} {norms[-1]:9.3g} "
+          f"{norms[0] / norms[-1]:9.3g} {mean:9.3g}")
 
 # %% Every layer
 print(f"{'':5} {' dL/dW ':-^29} {' dL/dh ':-^29}")
