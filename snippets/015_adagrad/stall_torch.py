@@ -8,8 +8,9 @@ W0 = (-4.0, 1.0)
 LR, EPS, STEPS = 0.1, 1e-10, 300  # Adagrad's rate, epsilon and steps
 SGD_LR = 0.05  # plain gradient descent for comparison, as on day 14
 SHOWN = (1, 10, 100, 300)  # the steps printed
+SWEEP = (0.1, 0.3, 0.5, 1.0)  # Adagrad learning rates for the last test
 print(f"learning rate: {LR}, epsilon: {EPS}, steps: {STEPS}")
-print(f"gradient descent learning rate: {SGD_LR}")
+print(f"gradient descent learning rate: {SGD_LR}, sweep: {SWEEP}")
 A, w0 = torch.tensor(CURVATURES), np.array(W0, np.float32)
 print(f"distance to the minimum at the start: {np.linalg.norm(w0):.4f}")
 
@@ -51,6 +52,19 @@ for t in range(STEPS):
     step()
 print(f"gradient descent, distance after {STEPS} steps: "
       f"{np.linalg.norm(w.detach().numpy()):.1e}")
+
+# %% Is it Adagrad, or the learning rate?
+# w1's gradient only shrinks on the way, so its rate is at most lr / (|g| *
+# sqrt(t)) and w1 travels at most 2 * lr * sqrt(t) (it starts 4 away)
+print(f"lr    w1's reach 2*lr*sqrt({STEPS})  distance after {STEPS} steps")
+for lr in SWEEP:
+    w, step = make_step(torch.optim.Adagrad, lr=lr,
+                        initial_accumulator_value=0.0, eps=EPS)
+    for t in range(STEPS):
+        step()
+    reach = 2 * lr * np.sqrt(STEPS)
+    distance = np.linalg.norm(w.detach().numpy())
+    print(f"{lr:<5} {reach:>24.2f} {distance:>24.1e}")
 
 # %% Figure
 steps = range(1, STEPS + 1)

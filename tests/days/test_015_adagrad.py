@@ -1,6 +1,8 @@
 """Day 15 claims: built-in Adagrad equals the page's rule (by hand, in float64 here, and in the other
 framework) once the defaults are aligned; the defaults differ as the page says; per-parameter rates; the
-effective rate that shrinks and stalls while plain gradient descent gets there."""
+effective rate that shrinks and, at lr 0.1, stalls while plain gradient descent gets there; the stall is
+a property of that learning rate (w1's reach 2 lr sqrt(300) is below the 4 it must travel), not of
+Adagrad: at lr 0.3, 0.5 and 1 the same 300 steps end 9.2e-3, 1.5e-6 and 1.3e-21 from the minimum."""
 import re
 
 import numpy as np
@@ -109,3 +111,22 @@ def test_stall_as_quoted(run, fw):
     assert rows[300][2] == 1.3066 and rows[300][2] > start / 4  # still far from the minimum
     sgd = numbers(line(out, "gradient descent, distance after"))
     assert sgd == [300, 8.3e-07] and sgd[1] < 1e-3 * rows[300][2]  # same budget, plain GD gets there
+
+
+@pytest.mark.parametrize("fw", ["tf", "torch"])
+def test_the_stall_is_the_learning_rate(run, fw):
+    out = run(f"015_adagrad/stall_{fw}.py").stdout
+    rows = [numbers(r) for r in out.split("distance after 300 steps")[-1].splitlines()[1:] if numbers(r)]
+    rows = [r for r in rows if len(r) == 3]
+    assert [r[0] for r in rows] == [0.1, 0.3, 0.5, 1.0], out
+    for lr, reach, distance in rows:
+        assert reach == round(2 * lr * np.sqrt(300), 2)
+        if reach < 4:  # w1 starts 4 from its minimum and cannot get there
+            assert distance >= 4 - reach
+    # lr 0.1 is the stall above; a larger rate gets closer every time, 1.0 beyond gradient descent's 8.3e-7
+    assert rows[0][2] == round(stall(out)[300][2], 1)
+    distances = [r[2] for r in rows]
+    assert distances == sorted(distances, reverse=True) and len(set(distances)) == 4
+    assert distances == [1.3, 9.2e-3, 1.5e-6, 1.3e-21]
+    assert distances[3] < numbers(line(out, "gradient descent, distance after"))[1]
+    assert [r[1] for r in rows] == [3.46, 10.39, 17.32, 34.64] and rows[0][1] < 4 < rows[1][1]
