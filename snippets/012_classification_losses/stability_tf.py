@@ -1,4 +1,6 @@
 # %% Two confidently wrong examples
+import warnings
+
 import numpy as np
 import tensorflow as tf
 
@@ -12,12 +14,11 @@ print("sigmoid(50) in float32:", float(p[0]))
 print("its derivative p(1 - p) in float32:", float(p[0] * (1 - p[0])))
 gap = 1 - np.float32(1 - 1e-7)  # what Keras clips 1 - p to, in float32
 print(f"1 - float32(1 - 1e-7): {gap:.3g}")
-
-
+batch = np.array([[LOGIT]]), np.array([[LABEL]])  # for the Keras models
+warnings.filterwarnings("ignore", ".*trainable weights")  # they have none
 def show(name, loss, grad):
     print(f"{name}: loss {float(loss):.4f}, grad",
           " ".join(f"{v:.4f}" for v in np.ravel(grad)))
-
 
 # %% Binary cross-entropy three ways, eagerly
 bce = tf.keras.losses.BinaryCrossentropy
@@ -41,22 +42,23 @@ for name, loss_fn in losses.items():
 with tf.GradientTape() as tape:  # Keras's own sigmoid, eagerly
     loss = bce()(y, tf.keras.activations.sigmoid(z))
 show("binary, Keras sigmoid, eager", loss, tape.gradient(loss, z))
-
-
 @tf.function
-def traced():  # any sigmoid op inside a graph
+def traced(after):  # the sigmoid op inside a graph, then `after`
     with tf.GradientTape() as tape:
-        loss = bce()(y, tf.math.sigmoid(z))
+        loss = bce()(y, after(tf.math.sigmoid(z)))
     return loss, tape.gradient(loss, z)
-
-
-show("binary, tf.math.sigmoid in tf.function", *traced())
-model = tf.keras.Sequential(
-    [tf.keras.Input(shape=(1,)), tf.keras.layers.Activation("sigmoid")]
-)
-model.compile(loss=bce())
-loss = model.evaluate(np.array([[LOGIT]]), np.array([[LABEL]]), verbose=0)
-print(f"binary, model ending in sigmoid, evaluate: loss {loss:.4f}")
+show("binary, tf.math.sigmoid in tf.function", *traced(lambda p: p))
+show("binary, sigmoid then reshape in tf.function",
+     *traced(lambda p: tf.reshape(p, [1])))  # one op after the sigmoid
+model = tf.keras.Sequential([tf.keras.layers.Activation("sigmoid")])
+reshaped = tf.keras.Sequential([model, tf.keras.layers.Reshape((1,))])
+for m in (model, reshaped):
+    m.compile(loss=bce())
+fit = model.fit(*batch, verbose=0).history["loss"][0]
+print(f"binary, model ending in sigmoid, fit: loss {fit:.4f}")
+for name, m in {"model ending in sigmoid": model,
+                "sigmoid then Reshape layer": reshaped}.items():
+    print(f"binary, {name}, evaluate: loss {m.evaluate(*batch, verbose=0):.4f}")
 
 # %% Categorical cross-entropy three ways
 z = tf.Variable([LOGITS])

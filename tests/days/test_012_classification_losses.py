@@ -2,7 +2,8 @@
 from logits, all equal a NumPy reference and each other across frameworks; with large logits only the
 from-logits forms stay exact and keep a useful gradient; where the zero gradient of the probability forms
 comes from (Keras eager: the clip; PyTorch: the sigmoid's derivative underflowing, behind a 1e12 gradient
-with respect to p); and Keras recovering the logits from a sigmoid or softmax it can see."""
+with respect to p); and Keras recovering the logits only when the sigmoid or softmax output reaches the
+loss directly (one reshape in between, in a tf.function or as a layer, and it clips again)."""
 import math
 
 import numpy as np
@@ -97,14 +98,21 @@ def test_stability_keras_eager_from_probabilities_clips(run):
 
 
 @pytest.mark.tf
-def test_keras_recovers_logits_from_a_sigmoid_or_softmax_it_can_see(run):
+def test_keras_recovers_logits_only_from_the_activations_own_output(run):
     out = run("012_classification_losses/stability_tf.py").stdout
-    # a Keras activation eagerly, any sigmoid/softmax op inside tf.function, a model in evaluate/fit:
-    # Keras takes the logits back from the op and returns the exact loss and gradient
+    # the activation's output passed to the loss directly (a Keras activation eagerly, a sigmoid/softmax op inside
+    # tf.function, a model ending in the activation in fit and evaluate): Keras takes the logits back from the op
+    # and returns the exact loss and gradient
     assert _loss_and_grad(out, "binary, Keras sigmoid, eager:") == (50.0, [1.0])
     assert _loss_and_grad(out, "binary, tf.math.sigmoid in tf.function:") == (50.0, [1.0])
+    assert value(out, "binary, model ending in sigmoid, fit: loss") == 50.0
     assert value(out, "binary, model ending in sigmoid, evaluate: loss") == 50.0
     assert _loss_and_grad(out, "categorical, softmax in tf.function:") == (1000.0, [1.0, -1.0, 0.0])
+    # one op after the activation, inside the same tf.function or as a Reshape layer: the logits are lost and the
+    # probabilities are clipped again (-log of 1 - float32(1 - 1e-7)), with a zero gradient
+    clipped = -math.log(1 - np.float32(1 - 1e-7))
+    assert _loss_and_grad(out, "binary, sigmoid then reshape in tf.function:") == (pytest.approx(clipped, abs=1e-3), [0.0])
+    assert value(out, "binary, sigmoid then Reshape layer, evaluate: loss") == pytest.approx(clipped, abs=1e-3)
 
 
 @pytest.mark.torch
