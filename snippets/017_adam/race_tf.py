@@ -7,13 +7,16 @@ START = (-1.2, 1.0)  # the classic start; the minimum is at (1, 1)
 SEED, SPREAD = 0, 0.1  # two more starts, drawn around the classic one
 STEPS = 500  # the budget, the same for every optimizer
 RATES = (1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0)  # the grid searched
+PROBES = {"momentum 0.9": (0.0025, 0.0027, 0.0029), "adagrad": (1.5, 3.0),
+          "adam": (0.6,)}  # a few rates off the grid, run alongside it
 rng = np.random.default_rng(SEED)
 starts = np.vstack([START, START + SPREAD * rng.standard_normal((2, 2))])
 starts = starts.astype(np.float32)
 print(f"steps: {STEPS}, learning-rate grid: {RATES}")
+for name, rates in PROBES.items():
+    print(f"off the grid, {name}: {rates}")
 for k, (x, y) in enumerate(starts):
     print(f"start {k}: ({x:.4f}, {y:.4f})")
-
 # %% The optimizers, other settings aligned between the frameworks
 optimizers = {
     "gradient descent": tf.keras.optimizers.SGD(),
@@ -24,11 +27,8 @@ optimizers = {
     "adam": tf.keras.optimizers.Adam(beta_1=0.9, beta_2=0.999, epsilon=1e-8),
 }
 
-
 def rosenbrock(w):  # one row of w per start; the starts do not interact
     return (1 - w[:, 0]) ** 2 + 100 * (w[:, 1] - w[:, 0] ** 2) ** 2
-
-
 # %% A run: STEPS steps from all three starts at once
 @tf.function  # traced once per optimizer; the whole loop runs as one graph
 def run(w, opt):
@@ -39,24 +39,20 @@ def run(w, opt):
         opt.apply_gradients([(tape.gradient(loss, w), w)])
         path = path.write(t, w.read_value())
     return path.stack()
-
-
 # %% A fresh optimizer for each learning rate
 variables = {name: tf.Variable(starts) for name in optimizers}
 for name, opt in optimizers.items():
     opt.build([variables[name]])  # create the state outside the graph
 
-
 def race(name):  # {lr: path of shape (STEPS, starts, 2)}
     opt, w, paths = optimizers[name], variables[name], {}
-    for lr in RATES:
+    for lr in RATES + PROBES.get(name, ()):
         w.assign(starts)
         for v in opt.variables:  # a fresh optimizer: zero steps and moments
             v.assign(tf.zeros_like(v))
         opt.learning_rate.assign(lr)
         paths[lr] = run(w, opt).numpy()
     return paths
-
 # %% The grid: mean distance to (1, 1) after STEPS steps
 paths, grid = {}, {}
 print(f"{'learning rate':<16}" + "".join(f"{lr:>7g}" for lr in RATES))
@@ -67,7 +63,6 @@ for name in optimizers:
         grid[name, lr] = d.mean() if np.all(d < 1e6) else np.inf  # or nan
     print(f"{name:<16}" + "".join(f"{grid[name, lr]:7.4f}" if grid[name, lr]
                                   < np.inf else "    div" for lr in RATES))
-
 # %% The race: each optimizer at its best rate of the grid
 best = {name: min(RATES, key=lambda lr: grid[name, lr]) for name in optimizers}
 print("optimizer        best lr  start 0  start 1  start 2  mean")
@@ -75,10 +70,16 @@ for name, lr in best.items():
     d = np.linalg.norm(paths[name, lr][-1] - 1, axis=1)
     print(f"{name:<16} {lr:<7g}  " + "  ".join(f"{x:.4f} " for x in d)
           + f" {d.mean():.4f}")
-edge = np.linalg.norm(paths["momentum 0.9", 3e-3][-1] - 1, axis=1)
-print("momentum 0.9 at lr 0.003, per start:",
-      " ".join(f"{x:.4f}" if x < 1e6 else "div" for x in edge))
-
+top = [name for name, lr in best.items() if lr == RATES[-1]]
+print(f"best rate at the top edge of the grid: {', '.join(top) or 'none'}")
+# %% A closer look: momentum's edge, and the rates off the grid
+print("closer look      lr       start 0  start 1  start 2  mean")
+for name, rates in [("momentum 0.9", (3e-3,)), *PROBES.items()]:
+    for lr in rates:
+        d = np.linalg.norm(paths[name, lr][-1] - 1, axis=1)  # nan: diverged
+        print(f"{name:<16} {lr:<7g}  " + "  ".join(
+            f"{x:.4f} " if x < 1e6 else "div    " for x in d)
+            + (f" {d.mean():.4f}" if np.all(d < 1e6) else " div"))
 # %% Figure: the classic start
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.5))
 X, Y = np.meshgrid(np.linspace(-2, 2, 300), np.linspace(-1, 3, 300))
