@@ -1,4 +1,4 @@
-# %% Settings and data
+# %% Settings
 import numpy as np
 import tensorflow as tf
 
@@ -10,16 +10,18 @@ LEARNING_RATE = 0.01
 EPSILON = 1e-8  # Adam's epsilon, set in both frameworks (Keras: 1e-7)
 STEPS = 1000  # the first checkpoint
 LONG_STEPS = 5000  # the second, for AdamW
+MOMENTUM = 0.9  # for the momentum pair, run for STEPS
 SEED = 0
 print(f"N: {N}\nD: {D}\nNOISE: {NOISE}\nWEIGHT_DECAY: {WEIGHT_DECAY}")
-print(f"LEARNING_RATE: {LEARNING_RATE}\nEPSILON: {EPSILON}")
+print(f"LEARNING_RATE: {LEARNING_RATE}\nEPSILON: {EPSILON}\n"
+      f"MOMENTUM: {MOMENTUM}")
 print(f"STEPS: {STEPS}\nLONG_STEPS: {LONG_STEPS}\nSEED: {SEED}")
+
+# %% Data, and two closed forms: ridge and no penalty
 rng = np.random.default_rng(SEED)
 scales = np.logspace(-1, 1, D)
 X = (rng.standard_normal((N, D)) * scales).astype(np.float32)
 y = (X @ (1 / scales) + NOISE * rng.standard_normal(N)).astype(np.float32)
-
-# %% Two closed forms: ridge and no penalty
 # the minimiser of 0.5 * mean squared error + 0.5 * WEIGHT_DECAY * |w|^2
 ridge = np.linalg.solve(X.T @ X / N + WEIGHT_DECAY * np.eye(D), X.T @ y / N)
 plain = np.linalg.lstsq(X, y)[0]  # no penalty: ordinary least squares
@@ -67,7 +69,6 @@ runs = {
 def gap(a, b):
     return np.abs(a - b).max()
 
-
 print(f"{'run':21} {'steps':>5} {'to ridge':>9} {'to least squares':>17}")
 for name, saved in runs.items():
     for steps, w in zip((STEPS, LONG_STEPS), saved):
@@ -89,3 +90,11 @@ opt = tf.keras.optimizers.SGD(learning_rate=LEARNING_RATE,
 opt.apply_gradients([(tf.zeros(3), w)])  # no data gradient: decay only
 print("one SGD step with weight_decay, no gradient:", w.numpy())
 print(f"1 - LEARNING_RATE * WEIGHT_DECAY: {1 - LEARNING_RATE * WEIGHT_DECAY}")
+
+# %% With momentum: L2 in the loss against weight_decay= again
+momentum = dict(momentum=MOMENTUM)  # STEPS steps, as above
+in_loss = train(keras.SGD, l2_in_loss=True, **momentum)[0]
+decayed = train(keras.SGD, l2_in_loss=False, weight_decay=WEIGHT_DECAY,
+                **momentum)[0]
+print(f"SGD momentum gap after {STEPS} steps: "
+      f"{gap(in_loss, decayed):.1e}")

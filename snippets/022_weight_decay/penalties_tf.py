@@ -40,7 +40,6 @@ def descend(w, penalty):
             tau = LEARNING_RATE * LAMBDA_1
             w.assign(tf.sign(w) * tf.maximum(tf.abs(w) - tau, 0.0))
 
-
 def fit(penalty):
     w = tf.Variable(tf.zeros(D))
     descend(w, penalty)
@@ -74,6 +73,9 @@ sk = solver.fit(A, b).coef_
 print(f"max gap to scikit-learn Lasso: {np.abs(lasso - sk).max():.1e}")
 plain = np.linalg.pinv(A) @ b  # where gradient descent from zero heads
 print(f"max gap to minimum-norm fit: {np.abs(none - plain).max():.1e}")
+slope, kept = np.abs(A.T @ (A @ lasso - b) / N), lasso != 0  # |dL/dw_j|
+print(f"lasso |dL/dw|, kept: {slope[kept].min():.4f} to "
+      f"{slope[kept].max():.4f}; zeroed: max {slope[~kept].max():.5f}")
 
 # %% The same ranking on other data draws?
 print("seed  test MSE:  none   ridge   lasso")
@@ -87,14 +89,12 @@ for seed in EXTRA_SEEDS:
             solver.fit(A, b).coef_]
     mses = [np.mean((A_test @ w - b_test) ** 2) for w in fits]
     print(f"{seed:4} {'':10}" + " ".join(f"{m:7.3f}" for m in mses))
-
 # %% Figure
-fig, axes = plt.subplots(1, 3, figsize=(10, 2.8), sharey=True)
+fig, axes = plt.subplots(1, 3, figsize=(10, 2.8), sharey=True,
+                         layout="tight")
 for ax, name in zip(axes, ["none", "L2 (ridge)", "L1 proximal (lasso)"]):
     ax.stem(weights[name], markerfmt=" ", basefmt="k-")
     ax.plot(range(K), w_true[:K], "r.")
-    ax.set_title(f"weights, {name}")
-    ax.set_xlabel("feature")
+    ax.set(title=f"weights, {name}", xlabel="feature")
 fig.suptitle("Fitted weights of 200 features (red: the true ones)")
-plt.tight_layout()
 plt.show()

@@ -1,7 +1,9 @@
 """Day 22 claims: L1 (lasso, proximal step) gives exact zeros, subgradient L1
 only small weights; L2 (ridge) shrinks the weight vector but not every weight;
 the lasso is biased towards zero on the features it keeps; decay in the
-optimizer equals an L2 term for SGD but not for Adam, and AdamW at 1000 steps
+optimizer equals an L2 term for plain SGD but not for Adam, nor for SGD with
+momentum in Keras (decoupled decay skips the momentum buffer); every kept lasso
+weight has |dL/dw| = lambda_1, every zeroed one less; and AdamW at 1000 steps
 is a snapshot of a run still moving towards the unpenalised solution."""
 from verified.testing import assert_parity, line, numbers, value
 
@@ -41,8 +43,9 @@ def test_parity(run):
                   drop(torch, "L1 subgradient", "max gap"))
     tf, torch = outputs(run, "decay")
     # Keras's Adam decay is decoupled, PyTorch's is not; Keras has L2()
-    assert_parity(drop(tf, "SGD gap", "Adam, weight_decay", "keras L2"),
-                  drop(torch, "SGD gap", "Adam, weight_decay", "keras L2"))
+    # and decays outside the momentum buffer (the momentum gap)
+    differ = ("SGD gap", "Adam, weight_decay", "keras L2", "SGD momentum gap")
+    assert_parity(drop(tf, *differ), drop(torch, *differ))
     figures = [len(run(f"{DAY}/penalties_{fw}.py").figures) for fw in FW]
     assert figures == [1, 1]
 
@@ -95,12 +98,24 @@ def test_gradient_descent_reaches_the_known_solutions(run):
     assert value(torch, "max gap to minimum-norm fit:") == 2.4e-7
     for out in (tf, torch):
         assert value(out, "max gap to scikit-learn Lasso:") == 1.7e-5
+        # the lasso optimum: |dL/dw| = LAMBDA_1 exactly on every kept weight,
+        # strictly below it on every zeroed one
+        lam = value(out, "LAMBDA_1:")
+        low, high, zeroed = numbers(line(out, "lasso |dL/dw|, kept:"))
+        assert low == high == lam == 0.1
+        assert zeroed == 0.09987 < lam
 
 
 def test_decay_equals_l2_for_sgd_not_for_adam(run):
     tf, torch = outputs(run, "decay")
     assert value(tf, "SGD gap (L2 in loss vs decay in optimizer):") == 1.2e-6
     assert value(torch, "SGD gap (L2 in loss vs decay in optimizer):") == 0
+    # with momentum, Keras's decoupled decay skips the buffer; PyTorch's
+    # SGD adds WEIGHT_DECAY * w to the gradient, as the loss term does
+    assert value(tf, "SGD momentum gap after 1000 steps:") == 3.1 > 0.1
+    assert value(torch, "SGD momentum gap after 1000 steps:") == 1.2e-7
+    for out in (tf, torch):
+        assert value(out, "MOMENTUM:") == 0.9
     for out in (tf, torch):
         for name in ("SGD, L2 in the loss", "SGD, weight_decay"):
             # plain SGD has not reached the ridge solution at 1000 steps
