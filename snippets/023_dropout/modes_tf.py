@@ -42,3 +42,27 @@ for training in [False, True]:
     second = model(x[None], training=training)
     agree = bool(tf.reduce_all(first == second))
     print(f"model with training={training}, two calls agree: {agree}")
+
+# %% A layer that records its mode
+class Probe(layers.Layer):  # records its mode and the share of zeros it gets
+    def call(self, inputs, training=None):
+        if tf.executing_eagerly():  # not the symbolic call that builds it
+            zeros = float(tf.reduce_mean(tf.cast(inputs == 0, "float32")))
+            seen.append((training, zeros))
+        return inputs
+
+
+# %% Inside a training step, at prediction and at evaluation
+seen = []
+model = tf.keras.Sequential([tf.keras.Input((5,)), layers.Dense(100),
+                             layers.Dropout(P), Probe(), layers.Dense(1)])
+# run_eagerly: the probe sees values, not a traced graph
+model.compile(tf.keras.optimizers.SGD(0.01), "mse", run_eagerly=True)
+model.fit(x[None], tf.ones((1, 1)), epochs=1, verbose=0)  # one step
+print(f"training step: training={seen[-1][0]}, zeroed {seen[-1][1]:.2f}")
+first = model.predict(x[None], verbose=0)
+second = model.predict(x[None], verbose=0)
+print(f"prediction: training={seen[-1][0]}, zeroed {seen[-1][1]:.2f}")
+print(f"prediction, two calls agree: {bool((first == second).all())}")
+model.evaluate(x[None], tf.ones((1, 1)), verbose=0)
+print(f"evaluation: training={seen[-1][0]}, zeroed {seen[-1][1]:.2f}")

@@ -43,3 +43,31 @@ for training in [False, True]:
     second = model(x)
     agree = torch.equal(first, second)
     print(f"model with training={training}, two calls agree: {agree}")
+
+# %% A layer that records its mode
+class Probe(nn.Module):  # records its mode and the share of zeros it gets
+    def forward(self, inputs):
+        zeros = (inputs == 0).float().mean().item()
+        seen.append((self.training, zeros))
+        return inputs
+
+
+# %% Inside a training step, at prediction and at evaluation
+seen = []
+model = nn.Sequential(nn.Linear(5, 100), nn.Dropout(P), Probe(),
+                      nn.Linear(100, 1))
+opt = torch.optim.SGD(model.parameters(), lr=0.01)
+model.train()  # what Keras's fit does for you: one step
+loss = ((model(x[None]) - torch.ones(1, 1)) ** 2).mean()
+opt.zero_grad()
+loss.backward()
+opt.step()
+print(f"training step: training={seen[-1][0]}, zeroed {seen[-1][1]:.2f}")
+model.eval()  # what Keras's predict and evaluate do for you
+with torch.no_grad():
+    first, second = model(x[None]), model(x[None])
+print(f"prediction: training={seen[-1][0]}, zeroed {seen[-1][1]:.2f}")
+print(f"prediction, two calls agree: {torch.equal(first, second)}")
+with torch.no_grad():  # evaluation: still model.eval()
+    loss = ((model(x[None]) - torch.ones(1, 1)) ** 2).mean()
+print(f"evaluation: training={seen[-1][0]}, zeroed {seen[-1][1]:.2f}")

@@ -53,6 +53,24 @@ def test_eval_mode_is_the_identity(run):
                               if r.startswith(keep)) for out in (tf, torch)))
 
 
+def test_fit_trains_predict_and_evaluate_infer(run):
+    tf, torch = outputs(run, "modes")
+    for out in (tf, torch):
+        # Keras's fit passes training=True, and the dropout drops units there;
+        # in PyTorch the loop's model.train() does the same
+        step = line(out, "training step:")
+        assert step.startswith("training=True")
+        assert 0.3 < numbers(step)[-1] < 0.7  # about P of the units dropped
+        # predict and evaluate run in inference mode: nothing dropped
+        for label in ("prediction:", "evaluation:"):
+            mode = line(out, label)
+            assert mode.startswith("training=False")
+            assert numbers(mode)[-1] == 0
+        assert line(out, "prediction, two calls agree:") == "True"
+    assert numbers(line(tf, "training step:"))[-1] == 0.52
+    assert numbers(line(torch, "training step:"))[-1] == 0.51
+
+
 def runs(out):
     """{(seed, name): dict} from the table of six runs."""
     found = {}
