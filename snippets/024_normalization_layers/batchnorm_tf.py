@@ -70,3 +70,15 @@ print(f"frozen layer, training call equals inference: "
       f"{bool(np.array_equal(frozen, inference))}")
 changed = not np.array_equal(bn.moving_mean.numpy(), before)
 print(f"frozen layer, training call changes the running mean: {changed}")
+
+# %% Porting without matching epsilon: 1e-3 (Keras's default) against 1e-5
+X4 = np.c_[X, 0.01 * X[:, :1]]  # a fourth feature, of variance about 1e-4
+outs = []
+for eps in (1e-3, EPSILON):  # the same running statistics for both
+    layer = tf.keras.layers.BatchNormalization(epsilon=eps)
+    layer.build((None, 4))
+    layer.moving_mean.assign([0.0, 5.0, -3.0, 0.0])
+    layer.moving_variance.assign([1.0, 4.0, 0.25, 1e-4])
+    outs.append(layer(tf.constant(X4), training=False).numpy())
+print("running variances:", layer.moving_variance.numpy())
+print("epsilon gap per feature:", np.abs(outs[0] - outs[1]).max(axis=0))

@@ -77,3 +77,15 @@ print(f"frozen layer, training call equals inference: "
       f"{np.array_equal(frozen, inference)}")
 changed = not torch.equal(bn.running_mean, before)
 print(f"frozen layer, training call changes the running mean: {changed}")
+
+# %% Porting without matching epsilon: 1e-3 (Keras's default) against 1e-5
+X4 = np.c_[X, 0.01 * X[:, :1]]  # a fourth feature, of variance about 1e-4
+outs = []
+for eps in (1e-3, EPSILON):  # the same running statistics for both
+    layer = nn.BatchNorm1d(4, eps=eps).eval()
+    layer.running_mean.copy_(torch.tensor([0.0, 5.0, -3.0, 0.0]))
+    layer.running_var.copy_(torch.tensor([1.0, 4.0, 0.25, 1e-4]))
+    with torch.no_grad():
+        outs.append(layer(torch.tensor(X4)).numpy())
+print("running variances:", layer.running_var.numpy())
+print("epsilon gap per feature:", np.abs(outs[0] - outs[1]).max(axis=0))

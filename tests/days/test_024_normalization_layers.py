@@ -97,3 +97,16 @@ def test_pitfalls_batch_of_one_and_freezing(run):
     changes = "frozen layer, training call changes the running mean:"
     assert (line(tf, equal), line(tf, changes)) == ("True", "False")
     assert (line(torch, equal), line(torch, changes)) == ("False", "True")
+
+
+def test_porting_without_matching_epsilon(run):
+    tf, torch = outputs(run, "batchnorm")
+    for out in (tf, torch):
+        variances = numbers(line(out, "running variances:"))
+        gap = numbers(line(out, "epsilon gap per feature:"))
+        assert variances == [1, 4, 0.25, 1e-4]
+        assert gap == [0.00115, 0.00018, 0.00387, 1.515807]
+        # tiny where the variance dwarfs epsilon, of order 1 where it does not
+        assert max(gap[:3]) < 0.01 and gap[3] > 1
+    assert_parity(line(tf, "epsilon gap per feature:"),
+                  line(torch, "epsilon gap per feature:"))
