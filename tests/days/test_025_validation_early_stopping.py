@@ -1,7 +1,8 @@
 """Day 25 claims: 5-fold estimates (mean ± std across folds, three seeds);
 the hidden layer beats a softmax regression stopped after 100 steps on every
 fold and seed, but gains only about half a point over a logistic regression
-fitted to convergence, and does not win every fold; early stopping stops
+fitted to convergence: small (per-fold paired differences) but ahead on at
+least 4 of 5 folds, and not on every fold for every seed; early stopping stops
 `patience` epochs after the best epoch and the restored model has exactly the
 best epoch's validation loss; a state_dict is a reference, get_weights a
 copy; EarlyStopping does not restore by default."""
@@ -80,10 +81,16 @@ def test_strong_baseline_leaves_half_a_point(run, fw):
     assert lr_mean - k["softmax"][1] > 0.025
     iterations = value(out, "logistic regression: L-BFGS converged in at most")
     assert iterations == 82 < SETTINGS["MAX_ITER:"]
-    _, gain, spread = k["gain logistic"]
-    # about half a point, no larger than the baseline's spread across folds
-    assert 0 < gain <= lr_std and gain < 0.01
+    per_fold, gain, spread = k["gain logistic"]
+    # paired per-fold differences: about half a point, small but consistent
+    assert 0 < gain < 0.01
     assert (gain, spread) == {"tf": (0.004, 0.004), "torch": (0.006, 0.003)}[fw]
+    quoted = {"tf": [0.005, 0.004, 0.008, 0.007, -0.002],
+              "torch": [0.005, 0.005, 0.009, 0.009, 0.003]}[fw]
+    assert per_fold == quoted
+    # seed-averaged: ahead on 4 of 5 folds (TensorFlow), on all 5 (PyTorch)
+    ahead = sum(g > 0 for g in per_fold)
+    assert ahead == {"tf": 4, "torch": 5}[fw] and ahead >= 4
     wins = k["wins logistic"]
     assert any(w < 5 for w in wins)  # it does not win every fold
     assert wins == {"tf": [4, 4, 4], "torch": [4, 5, 3]}[fw]  # quoted
