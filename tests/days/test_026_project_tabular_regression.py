@@ -1,7 +1,8 @@
 """Day 26 claims: the same data, split and baselines in both twins; the log
 overshoots the skew; both models beat the mean baseline on every fold, but
 linear regression (the strong simple baseline) beats the MLP on the k-fold
-estimate for every seed, and the 88 held-out rows cannot tell them apart;
+estimate for every seed (also at the 30- and 50-step snapshots of the same
+runs), and the 88 held-out rows cannot tell them apart;
 the k-fold estimate predicts the held-out score; a submission file is
 written from the picked model."""
 import re
@@ -100,6 +101,14 @@ def test_strong_baseline_beats_the_mlp_on_kfold(run, fw):
     assert (mlp, linear, linear_std, mean, gap) == (0.424, 0.408, 0.039,
                                                     0.558, -0.016)
     assert (min(table["linear"]), max(table["linear"])) == (0.348, 0.461)
+    # 0.424 is a snapshot at 100 steps: the same runs scored after 30 and 50
+    assert numbers(line(text, "SNAPSHOTS:")) == [30, 50]
+    early = [value(text, f"k-fold log-RMSE, MLP after {n} steps:")
+             for n in (30, 50)]
+    assert early == {"tf": [0.427, 0.422], "torch": [0.412, 0.410]}[fw]
+    assert min(early) > linear  # no snapshot beats linear regression
+    if fw == "torch":  # already overfitting by step 100
+        assert max(early) < mlp - 0.01
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
