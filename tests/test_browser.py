@@ -159,7 +159,9 @@ MEASURE_BLOCKS = """() => {
         }
         const name = pre.parentElement.querySelector(':scope > .filename');
         const text = code.innerText;
-        const title = name ? name.innerText.trim() : '"' + text.trim().split('\\n')[0].slice(0, 40) + '"';
+        const summary = pre.closest('details') && pre.closest('details').querySelector(':scope > summary');
+        const title = name ? name.innerText.trim() : summary ? summary.textContent.trim()
+                    : '"' + text.trim().split('\\n')[0].slice(0, 40) + '"';
         const excess = Math.max(code.scrollWidth - code.clientWidth, pre.scrollWidth - pre.clientWidth);
         out.push({block: tab + title, scroll: code.scrollWidth, box: code.clientWidth, excess: excess,
                   longest: Math.max(...text.split('\\n').map(l => l.length))});
@@ -167,14 +169,24 @@ MEASURE_BLOCKS = """() => {
     return out;
 }"""
 
-# Display math at phone width: fits, or scrolls inside its own box (which stays inside the page) with a
-# scrollbar the reader can see.
+# Display math at phone width: the formula's glyphs lie inside the screen and inside the box that clips them
+# (it fits), or that box scrolls, with a scrollbar a reader can see, and stays inside the screen.
 MEASURE_MATH = """() => [...document.querySelectorAll('.md-content .katex-display')]
     .filter(m => m.getClientRects().length).map(m => {
-        const s = getComputedStyle(m), r = m.getBoundingClientRect();
-        return {tex: (m.querySelector('annotation') || m).textContent.trim().slice(0, 50),
-                scroll: m.scrollWidth, box: m.clientWidth, right: Math.round(r.right), overflow: s.overflowX,
-                scrollbar: s.scrollbarWidth};
+        const tex = (m.querySelector('annotation') || m).textContent.trim().replace(/\\s+/g, ' ').slice(0, 50);
+        const glyphs = [...m.querySelectorAll('.katex-html .base')].map(b => b.getBoundingClientRect());
+        const left = Math.min(...glyphs.map(r => r.left)), right = Math.max(...glyphs.map(r => r.right));
+        let box = m;
+        while (box && box !== document.body && getComputedStyle(box).overflowX === 'visible') box = box.parentElement;
+        const clip = box && box !== document.body ? box.getBoundingClientRect() : {left: 0, right: innerWidth};
+        const width = Math.round(right - left);
+        if (left >= Math.max(0, clip.left) - 1 && right <= Math.min(innerWidth, clip.right) + 1)
+            return {tex, fits: true, width};
+        if (!box || box === document.body) return {tex, fits: false, width, element: 'body'};
+        const s = getComputedStyle(box);
+        return {tex, fits: false, width, box: box.clientWidth, scrollable: box.scrollWidth > box.clientWidth + 1,
+                right: Math.round(clip.right), left: Math.round(clip.left), overflow: s.overflowX,
+                scrollbar: s.scrollbarWidth, element: box.tagName.toLowerCase() + '.' + [...box.classList].join('.')};
     })"""
 
 PAGE_WIDTH = """() => ({scroll: document.documentElement.scrollWidth, box: document.documentElement.clientWidth,
@@ -209,14 +221,18 @@ LOAD_IMAGES = """async () => {
 }"""
 
 # What Material's palette toggle does to the page (the stylesheets follow these attributes).
-# Wait for the colour transitions to end: axe would otherwise measure colours halfway between the palettes.
-PALETTE = """async scheme => {
+# What Material's palette toggle does to the page (the stylesheets follow these attributes). Colour transitions
+# are held off while it switches: axe-core would otherwise measure colours halfway between the palettes.
+PALETTE = """scheme => {
+    const still = document.createElement('style');
+    still.textContent = '*, *::before, *::after { transition: none !important; }';
+    document.head.appendChild(still);
     document.body.setAttribute('data-md-color-scheme', scheme);
     document.body.setAttribute('data-md-color-media', scheme === 'slate' ? '(prefers-color-scheme: dark)'
                                                                          : '(prefers-color-scheme: light)');
-    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
-    await Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)));
-    return getComputedStyle(document.body).backgroundColor;
+    const background = getComputedStyle(document.body).backgroundColor;  // every style settles here
+    still.remove();
+    return background;
 }"""
 
 NAVIGATION = """() => {
@@ -237,7 +253,9 @@ def _axe_start(page, script: str) -> None:
     """Start axe-core on the page as shown now, without waiting: other tabs work meanwhile."""
     if not page.evaluate("() => typeof axe !== 'undefined'"):
         page.evaluate(script)
-    page.evaluate("""() => { window.__axe = axe.run(document, {resultTypes: ['violations']})
+    # two frames first: the page's own scripts (a11y.js) settle after the sweep's resizes and tab changes
+    page.evaluate("""() => { window.__axe = new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))
+                                 .then(() => axe.run(document, {resultTypes: ['violations']}))
                                  .then(r => r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
                                  .map(v => ({id: v.id, impact: v.impact, help: v.help,
                                              nodes: v.nodes.map(n => ({target: n.target}))}))); }""")
@@ -280,6 +298,13 @@ def _check_page(page, name: str, day, row: dict, problems) -> None:
         if page.locator(".katex-error").count():
             problems["math"].append(f"{name}: KaTeX could not render some math")
 
+    # every tab set is one pair: TensorFlow, then PyTorch (two includes with nothing between them must not
+    # merge into one set of four)
+    for labels in page.evaluate("""() => [...document.querySelectorAll('.md-content .tabbed-set')].map(s =>
+            [...s.querySelectorAll(':scope > .tabbed-labels > label')].map(l => l.textContent.trim()))"""):
+        if labels != ["TensorFlow", "PyTorch"]:
+            problems["tabs"].append(f"{name}: a tab set labelled {labels}, not ['TensorFlow', 'PyTorch']")
+
     # figures as served: described, captioned, lazy, and hidden tabs' images not fetched yet
     figures = page.evaluate(FIGURES)
     row["figures"] = len(figures)
@@ -316,12 +341,15 @@ def _check_page(page, name: str, day, row: dict, problems) -> None:
         page.evaluate(SHOW_TAB, k)
         wide_phone += sum(b["excess"] > 1 for b in page.evaluate(MEASURE_BLOCKS))
         for m in page.evaluate(MEASURE_MATH):
-            fits = m["scroll"] <= m["box"] + 1
-            scrolls = m["overflow"] in ("auto", "scroll") and m["scrollbar"] != "none" and m["right"] <= PHONE["width"]
-            if not (fits or scrolls):
-                problems["math-phone"].append(
-                    f"{name}: display math {m['tex']!r} is {m['scroll']} px wide in a {m['box']} px box and does "
-                    f"not scroll inside it (overflow-x {m['overflow']}, scrollbar {m['scrollbar']})")
+            scrolls = (not m["fits"] and m.get("scrollable") and m["overflow"] in ("auto", "scroll")
+                       and m["scrollbar"] != "none" and m["left"] >= -1 and m["right"] <= PHONE["width"] + 1)
+            if not (m["fits"] or scrolls):
+                line = (f"{name}: display math {m['tex']!r} ({m['width']} px) is cut off: it neither fits nor "
+                        f"scrolls visibly inside its box ({m.get('element')}: {m.get('box')} px, overflow-x "
+                        f"{m.get('overflow')}, scrollbar {m.get('scrollbar')}, from {m.get('left')} to "
+                        f"{m.get('right')} px)")
+                if line not in problems["math-phone"]:  # math outside the tabs is measured once per tab
+                    problems["math-phone"].append(line)
     width = page.evaluate(PAGE_WIDTH)
     if max(width["scroll"], width["body"]) > width["box"] + 1:
         problems["page-phone"].append(f"{name}: the page scrolls sideways at {PHONE['width']} px "
@@ -444,6 +472,10 @@ def test_no_serious_accessibility_violations_in_either_palette(sweep):
     _check(sweep["axe"], "serious or critical axe-core violations")
 
 
+def test_every_tab_set_is_tensorflow_then_pytorch(sweep):
+    _check(sweep["tabs"], "tab sets that are not one TensorFlow/PyTorch pair")
+
+
 def test_copy_buttons_and_math_on_every_page(sweep):
     _check(sweep["copy"] + sweep["math"], "copy or math problems")
 
@@ -477,11 +509,11 @@ def _search(page, query: str) -> list[dict]:
     box.fill("")
     box.press_sequentially(query, delay=20)
     page.locator(".md-search-result__item a").first.wait_for(timeout=15000)
-    # one result per page: its link, and the first text a reader sees under it (the page's own entry has
-    # only its title once the banner is out of the index; the best section follows with its text)
+    # one result per page: its link, and the first text under it (the page's own entry has only its title
+    # once the banner is out of the index; its sections follow, some folded under "more on this page")
     read = """() => [...document.querySelectorAll('.md-search-result__item')].map(li => ({
         href: li.querySelector('a').getAttribute('href'),
-        preview: (li.querySelector('article p, article li') || {innerText: ''}).innerText.trim()}))"""
+        preview: (li.querySelector('article p, article li') || {textContent: ''}).textContent.trim()}))"""
     last, stable = None, 0
     for _ in range(40):
         now = page.evaluate(read)
