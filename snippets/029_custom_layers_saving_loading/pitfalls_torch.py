@@ -44,7 +44,7 @@ print("a state_dict into a model built in code, fails:",
       fails(lambda: scale(1).load_state_dict(torch.load("weights.pt"))))
 
 
-# %% Weights without the optimizer state
+# %% Train, then save a checkpoint
 def step(model, optimizer):
     loss = ((model(X) - y) ** 2).mean()
     optimizer.zero_grad()
@@ -56,12 +56,26 @@ model = nn.Linear(N_IN, 1)
 optimizer = torch.optim.Adam(model.parameters(), LEARNING_RATE)
 for _ in range(STEPS):
     step(model, optimizer)
+state = {"model": model.state_dict(), "optimizer": optimizer.state_dict()}
+torch.save(state, "checkpoint.pt")  # the weights and the optimizer state
+
+# %% Two restarts: with and without the optimizer state
+checkpoint = torch.load("checkpoint.pt")
+restored = nn.Linear(N_IN, 1)
+restored.load_state_dict(checkpoint["model"])
+restored_optimizer = torch.optim.Adam(restored.parameters(), LEARNING_RATE)
+restored_optimizer.load_state_dict(checkpoint["optimizer"])
 fresh = nn.Linear(N_IN, 1)  # the weights copied, Adam started afresh
 fresh.load_state_dict(model.state_dict())
 fresh_optimizer = torch.optim.Adam(fresh.parameters(), LEARNING_RATE)
+
+# %% Resume all three, and compare with the uninterrupted run
+pairs = [(model, optimizer), (restored, restored_optimizer)]
 for _ in range(STEPS):
-    step(model, optimizer)
-    step(fresh, fresh_optimizer)
+    for m, opt in [*pairs, (fresh, fresh_optimizer)]:
+        step(m, opt)
 with torch.no_grad():
-    gap = float((model(X) - fresh(X)).abs().max())
-print(f"fresh optimizer, max |difference| after resuming: {gap:.4f}")
+    for name, other in [("fresh", fresh), ("restored", restored)]:
+        gap = float((model(X) - other(X)).abs().max())
+        print(f"{name} optimizer, max |difference| after resuming: {gap:.4f}",
+              f"(zero: {gap == 0})")

@@ -1,7 +1,8 @@
 """Day 29 claims: custom layers compute what they say; a reloaded checkpoint predicts exactly the same,
 and resuming from it continues exactly like the uninterrupted run; the saving pitfalls fail where the page
 says (Keras: unregistered class, array argument without get_config; PyTorch: a pickled module under
-weights_only=True); resuming with a fresh optimizer drifts."""
+weights_only=True); resuming with a fresh optimizer drifts, and the control restored with its
+optimizer state (same snippet) does not."""
 import pytest
 
 from verified.testing import assert_parity, line, numbers, value
@@ -76,8 +77,11 @@ def test_saving_pitfalls(run, fw):
     out = run(f"029_custom_layers_saving_loading/pitfalls_{fw}.py").stdout
     for label, expected in PITFALLS[fw].items():
         assert line(out, label) == expected, label
-    # weights restored but Adam restarted: the copies drift apart, where the
-    # full checkpoint (save_load) kept them equal to 0.0
-    gap = value(out, "fresh optimizer, max |difference| after resuming:")
-    assert gap > 0.01
-    assert gap == {"tf": 0.0850, "torch": 0.1366}[fw]  # quoted
+    # weights restored but Adam restarted: the copies drift apart, while the
+    # control restored with its optimizer state stays identical (0.0)
+    label = "optimizer, max |difference| after resuming:"
+    gap, control = (numbers(line(out, f"{name} {label}"))
+                    for name in ("fresh", "restored"))
+    assert gap[0] > 0.01 and line(out, f"fresh {label}").endswith("False)")
+    assert gap[0] == {"tf": 0.0850, "torch": 0.1366}[fw]  # quoted
+    assert control == [0.0] and line(out, f"restored {label}").endswith("True)")
