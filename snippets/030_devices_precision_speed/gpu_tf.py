@@ -50,7 +50,7 @@ print(f"{SIZE} x {SIZE} matmul: CPU {cpu * 1e3:.1f} ms, GPU {gpu * 1e3:.2f} ms,"
 print(f"copying the matrix to the GPU: {copy * 1e3:.2f} ms")
 
 # %% A CPU tensor meets a GPU tensor
-mixed = on("/GPU:0", lambda: a + a_gpu)  # TensorFlow copies the CPU operand
+mixed = a + a_gpu  # no device scope: TensorFlow picks the device itself
 print("CPU tensor + GPU tensor: works, result on",
       mixed.device.split("device:")[-1])
 

@@ -13,6 +13,8 @@ for name in ["SEED", "SIZE", "BATCH", "BIG", "TINY", "LOSS_SCALE"]:
 tf.keras.utils.set_random_seed(SEED)
 tf32 = tf.config.experimental.tensor_float_32_execution_enabled()
 print("TensorFloat-32 for float32 matmuls on a GPU, by default:", tf32)
+# one switch in TensorFlow, for matrix products and convolutions alike
+print("TensorFloat-32 for float32 convolutions on a GPU, by default:", tf32)
 tf.config.experimental.enable_tensor_float_32_execution(False)  # true float32
 rng = np.random.default_rng(SEED)
 
@@ -57,16 +59,18 @@ print("gradient dtype:", tape.gradient(loss, layer16.kernel).dtype.name)
 
 # %% What else runs in 16 bits under mixed precision
 labels = np.arange(BATCH) % SIZE
+X16 = tf.cast(X, tf.bfloat16)  # a bfloat16 target: no float32 input to promote
 found = {
     "sum": tf.reduce_sum(y16),
     "softmax": tf.keras.layers.Softmax()(y16),
     "softmax, asked for float32": tf.keras.layers.Softmax(dtype="float32")(y16),
-    "MSE loss": tf.keras.losses.MeanSquaredError()(X, y16),
+    "MSE loss": tf.keras.losses.MeanSquaredError()(X16, y16),
     "cross-entropy loss": tf.keras.losses.SparseCategoricalCrossentropy(
         from_logits=True)(labels, y16),
 }
 for name, value in found.items():
     print(f"under mixed bfloat16, {name}: {value.dtype.name}")
+print("MSE loss inputs:", y16.dtype.name, X16.dtype.name)
 
 
 # %% The precision lost, against a float64 reference

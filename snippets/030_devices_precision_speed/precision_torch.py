@@ -14,6 +14,8 @@ for name in ["SEED", "SIZE", "BATCH", "BIG", "TINY", "LOSS_SCALE"]:
 torch.manual_seed(SEED)
 tf32 = torch.backends.cuda.matmul.allow_tf32
 print("TensorFloat-32 for float32 matmuls on a GPU, by default:", tf32)
+tf32 = torch.backends.cudnn.allow_tf32  # cuDNN: convolutions
+print("TensorFloat-32 for float32 convolutions on a GPU, by default:", tf32)
 rng = np.random.default_rng(SEED)
 
 
@@ -67,11 +69,12 @@ with torch.autocast(device_type="cpu", dtype=torch.bfloat16):
         "sum": y16.sum(),
         "softmax": torch.softmax(y16, -1),
         "softmax, asked for float32": torch.softmax(y16, -1, torch.float32),
-        "MSE loss": nn.functional.mse_loss(y16, x),
+        "MSE loss": nn.functional.mse_loss(y16, x.bfloat16()),
         "cross-entropy loss": nn.functional.cross_entropy(y16, labels),
     }
 for key, value in found.items():
     print(f"under mixed bfloat16, {key}: {name(value.dtype)}")
+print("MSE loss inputs:", name(y16.dtype), name(x.bfloat16().dtype))
 
 
 # %% The precision lost, against a float64 reference
