@@ -115,8 +115,8 @@ def network_namespace() -> str:
                 f.write(f"{uid} {uid} 1")
             with open("/proc/self/gid_map", "w") as f:
                 f.write(f"{gid} {gid} 1")
-        except OSError:
-            return "python"  # the namespace has no network at all; the Python block still names the attempt
+        except OSError:  # no capabilities in it (e.g. AppArmor's restriction on unprivileged user namespaces)
+            return "namespace (no loopback)"  # no network at all; the Python block still names the attempt
     try:
         _loopback_up()
     except OSError:
