@@ -143,10 +143,11 @@ SHOW_TAB = """k => {
     return most;
 }"""
 
-# Every visible code or output block: how wide its content is against its box.
-MEASURE_BLOCKS = """() => {
+# Every visible code or output block: how wide its content is against its box (with tab k shown).
+MEASURE_BLOCKS = """k => {
     const out = [];
-    const blocks = [...document.querySelectorAll('.md-content pre')].filter(p => p.getClientRects().length);
+    const blocks = [...document.querySelectorAll('.md-content pre')].filter(p => p.getClientRects().length)
+        .filter(p => k === 0 || p.closest('.tabbed-block'));  // blocks outside the tabs: measured with tab 0
     blocks.forEach((pre, n) => {
         const code = pre.querySelector(':scope > code') || pre;
         const block = pre.closest('.tabbed-block');
@@ -323,7 +324,7 @@ def _check_page(page, name: str, day, row: dict, problems) -> None:
     wide, seen, tabs, k = [], 0, 1, 0
     while k < tabs:
         tabs = max(1, page.evaluate(SHOW_TAB, k))
-        for b in page.evaluate(MEASURE_BLOCKS):
+        for b in page.evaluate(MEASURE_BLOCKS, k):
             seen += 1
             if b["excess"] > 1:
                 wide.append(b)
@@ -339,7 +340,7 @@ def _check_page(page, name: str, day, row: dict, problems) -> None:
     wide_phone = 0
     for k in range(tabs):
         page.evaluate(SHOW_TAB, k)
-        wide_phone += sum(b["excess"] > 1 for b in page.evaluate(MEASURE_BLOCKS))
+        wide_phone += sum(b["excess"] > 1 for b in page.evaluate(MEASURE_BLOCKS, k))
         for m in page.evaluate(MEASURE_MATH):
             scrolls = (not m["fits"] and m.get("scrollable") and m["overflow"] in ("auto", "scroll")
                        and m["scrollbar"] != "none" and m["left"] >= -1 and m["right"] <= PHONE["width"] + 1)
