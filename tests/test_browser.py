@@ -11,9 +11,11 @@ Checks what a reader relies on, on the home page and every day page:
 - linked tabs that keep a choice across pages and reloads, copy buttons, rendered math, notebook pages,
   no request leaving localhost and no console errors.
 
-One server, one browser and one page per palette visit every page once (the `sweep` fixture); each test
-then asserts its own share of what the sweep found, so one failure does not hide the others. Screenshots,
-page weights and a per-page report (blocks that scroll sideways, axe counts) go to test-output/.
+One server and one browser visit every page once (the `sweep` fixture: a few tabs take turns, one running
+axe-core while the next page is checked; both palettes on the same page load); each test then asserts its own
+share of what the sweep found, so one failure does not hide the others. Screenshots, page weights and a
+per-page report (blocks that scroll sideways at each width, axe counts per palette) go to test-output/.
+axe-core comes bundled with axe-playwright-python: nothing is fetched.
 """
 from __future__ import annotations
 
