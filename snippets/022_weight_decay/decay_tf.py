@@ -30,6 +30,7 @@ print("least-squares weights:", np.round(plain, 2))
 X, y = tf.constant(X), tf.constant(y)
 
 # %% Training, with the penalty in the loss or in the optimizer
+tf.get_logger().setLevel("ERROR")  # each run traces its own graph, on purpose
 def train(opt_class, l2_in_loss, checkpoints=(STEPS,), **kwargs):
     w = tf.Variable(tf.zeros(D))
     opt = opt_class(learning_rate=LEARNING_RATE, **kwargs)
@@ -64,7 +65,6 @@ runs = {
                                  checkpoints=(STEPS, LONG_STEPS),
                                  weight_decay=WEIGHT_DECAY, epsilon=EPSILON),
 }
-
 # %% Distances at the checkpoints
 def gap(a, b):
     return np.abs(a - b).max()
