@@ -73,11 +73,22 @@ def pytest_collection_modifyitems(config, items):
 
 
 TIMINGS: dict[str, float] = {}  # snippet id -> seconds, filled by tests/test_snippets.py
+BY_FILE: dict[str, float] = {}  # test file -> seconds spent in it (setup, call and teardown)
 ISOLATION: dict[str, int] = {}  # the isolation mechanisms the runs reported
 _START = time.monotonic()
 
 
+def pytest_runtest_logreport(report):
+    name = report.nodeid.split("::")[0]
+    name = "tests/days/*" if name.startswith("tests/days/") else name
+    BY_FILE[name] = BY_FILE.get(name, 0.0) + report.duration
+
+
 def pytest_terminal_summary(terminalreporter):
+    if BY_FILE:
+        terminalreporter.section("time by test file")
+        for name, seconds in sorted(BY_FILE.items(), key=lambda kv: -kv[1])[:12]:
+            terminalreporter.write_line(f"  {seconds:7.1f} s  {name}")
     if not TIMINGS:
         return
     values = sorted(TIMINGS.values())
