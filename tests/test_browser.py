@@ -187,7 +187,9 @@ MEASURE_MATH = """() => [...document.querySelectorAll('.md-content .katex-displa
             return {tex, fits: true, width};
         if (!box || box === document.body) return {tex, fits: false, width, element: 'body'};
         const s = getComputedStyle(box);
-        return {tex, fits: false, width, box: box.clientWidth, scrollable: box.scrollWidth > box.clientWidth + 1,
+        // a formula centred wider than its box would start left of it, where no scrolling reaches
+        return {tex, fits: false, width, box: box.clientWidth, start: Math.round(left - clip.left),
+                scrollable: box.scrollWidth > box.clientWidth + 1,
                 right: Math.round(clip.right), left: Math.round(clip.left), overflow: s.overflowX,
                 scrollbar: s.scrollbarWidth, element: box.tagName.toLowerCase() + '.' + [...box.classList].join('.')};
     })"""
@@ -256,8 +258,14 @@ def _axe_start(page, script: str) -> None:
     """Start axe-core on the page as shown now, without waiting: other tabs work meanwhile."""
     if not page.evaluate("() => typeof axe !== 'undefined'"):
         page.evaluate(script)
-    # two frames first: the page's own scripts (a11y.js) settle after the sweep's resizes and tab changes
-    page.evaluate("""() => { window.__axe = new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))
+    # first let the page settle after the sweep's scrolling, resizes and tab changes: the page's own scripts
+    # (a11y.js) run on the next frames, and the header's title fades back in (a colour measured mid-fade fails)
+    page.evaluate("""() => { window.__axe = (async () => {
+                                 for (let i = 0; i < 120; i++) {
+                                     await new Promise(r => requestAnimationFrame(r));
+                                     if (i >= 2 && !document.getAnimations().some(a => a.playState === 'running')) break;
+                                 }
+                             })()
                                  .then(() => axe.run(document, {resultTypes: ['violations']}))
                                  .then(r => r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
                                  .map(v => ({id: v.id, impact: v.impact, help: v.help,
@@ -345,12 +353,13 @@ def _check_page(page, name: str, day, row: dict, problems) -> None:
         wide_phone += sum(b["excess"] > 1 for b in page.evaluate(MEASURE_BLOCKS, k))
         for m in page.evaluate(MEASURE_MATH):
             scrolls = (not m["fits"] and m.get("scrollable") and m["overflow"] in ("auto", "scroll")
-                       and m["scrollbar"] != "none" and m["left"] >= -1 and m["right"] <= PHONE["width"] + 1)
+                       and m["scrollbar"] != "none" and m["left"] >= -1 and m["right"] <= PHONE["width"] + 1
+                       and m["start"] >= -1)
             if not (m["fits"] or scrolls):
                 line = (f"{name}: display math {m['tex']!r} ({m['width']} px) is cut off: it neither fits nor "
                         f"scrolls visibly inside its box ({m.get('element')}: {m.get('box')} px, overflow-x "
                         f"{m.get('overflow')}, scrollbar {m.get('scrollbar')}, from {m.get('left')} to "
-                        f"{m.get('right')} px)")
+                        f"{m.get('right')} px, formula starting {m.get('start')} px into it)")
                 if line not in problems["math-phone"]:  # math outside the tabs is measured once per tab
                     problems["math-phone"].append(line)
     width = page.evaluate(PAGE_WIDTH)
