@@ -144,13 +144,13 @@ def versions_text(results: list[Result]) -> str:
 def figure_markdown(snippet: Snippet, result: Result, figure: Figure, number: int, up: str,
                     pages: dict | None = None) -> str:
     """A figure at half its pixel width (the PNGs are drawn at 2x), lazy-loaded, captioned with its title."""
-    width, _ = png_size(figure.path)
+    width, height = png_size(figure.path)
     here = "days/page.md"  # captions sit on a day page: 'day N' links are relative to docs/days/
     title = " ".join(figure.title.split())
     text = title or f"figure {number} of {snippet.path.name}, cell {figure.cell}"
     alt = f"Figure: {text}".replace("[", "(").replace("]", ")").replace("\\", "/")
     return (f"![{alt}]({up}{figure_uri(result, figure.path)})"
-            f"{{ .verified-figure loading=lazy width={max(1, width // 2)} }}\n"
+            f"{{ .verified-figure loading=lazy width={max(1, width // 2)} height={max(1, height // 2)} }}\n"
             f"/// caption\n{link_days(_escape_md(text[0].upper() + text[1:]), pages or {}, here)}\n///")
 
 
@@ -206,7 +206,9 @@ def include_markdown(day: Day, name: str, wanted_of, ctx: Context, depth: int, l
     for fw, label in FRAMEWORKS.items():
         snippet = next(s for s in day.snippets() if s.name == name and s.framework == fw)
         body = cells_markdown(snippet, wanted_of(snippet), ctx, depth, last)
-        blocks.append(f'=== "{label}"\n\n' + indent(body))
+        # `===!` starts a new tab set, so two includes in a row stay two sets of two linked tabs
+        marker = "===!" if fw == "tf" else "==="
+        blocks.append(f'{marker} "{label}"\n\n' + indent(body))
     return "\n\n".join(blocks)
 
 
