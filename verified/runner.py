@@ -89,6 +89,24 @@ class Result:
         return [f for c in self.cells for f in c.figures]
 
 
+def read_result(snippet: Snippet, folder: Path) -> Result | None:
+    """A stored run (meta.json, stdout.txt, fig-N.png: a cache entry, or a copy the GPU job kept), or None."""
+    meta = folder / "meta.json"
+    if not meta.exists():
+        return None
+    info = json.loads(meta.read_text(encoding="utf-8"))
+    stdout = (folder / "stdout.txt").read_text(encoding="utf-8")
+    raw = stdout.encode("utf-8")
+    figures = [Figure(folder / f["file"], f["cell"], f.get("title", "")) for f in info.get("figures", [])]
+    cells, start = [], 0
+    for n, end in enumerate(info.get("ends") or [len(raw)], 1):
+        cells.append(CellOutput(n, raw[start:end].decode("utf-8", errors="replace"),
+                                [f for f in figures if f.cell == n]))
+        start = end
+    return Result(snippet, folder.name, stdout, info["seconds"], [f.path for f in figures], info["date"],
+                  info.get("versions", {}), cached=True, cells=cells, isolation=info.get("isolation", {}))
+
+
 class Runner:
     def __init__(self, cache_dir: Path = CACHE_DIR, budget: float = BUDGET_SECONDS, progress=None):
         self.cache_dir = Path(cache_dir)
@@ -114,21 +132,7 @@ class Runner:
         return h.hexdigest()[:20]
 
     def cached(self, snippet: Snippet) -> Result | None:
-        folder = self.cache_dir / self.key(snippet)
-        meta = folder / "meta.json"
-        if not meta.exists():
-            return None
-        info = json.loads(meta.read_text())
-        stdout = (folder / "stdout.txt").read_text(encoding="utf-8")
-        raw = stdout.encode("utf-8")
-        figures = [Figure(folder / f["file"], f["cell"], f["title"]) for f in info["figures"]]
-        cells, start = [], 0
-        for n, end in enumerate(info["ends"], 1):
-            cells.append(CellOutput(n, raw[start:end].decode("utf-8", errors="replace"),
-                                    [f for f in figures if f.cell == n]))
-            start = end
-        return Result(snippet, folder.name, stdout, info["seconds"], [f.path for f in figures], info["date"],
-                      info["versions"], cached=True, cells=cells, isolation=info.get("isolation", {}))
+        return read_result(snippet, self.cache_dir / self.key(snippet))
 
     # -- running -----------------------------------------------------------
     def run(self, snippet: Snippet, force: bool = False) -> Result:

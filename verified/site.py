@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import html
-import json
 import os
 import posixpath
 import re
@@ -23,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .days import FRAMEWORKS, PARTS, ROOT, TWINS_RE, Day, Snippet, find_days, parse_includes
-from .runner import CellOutput, Figure, Result
+from .runner import Figure, Result, read_result
 
 FIGURE_DIR = "figures"  # in the built site: figures/<result key>-<n>.png
 GPU_RESULTS = "gpu-results"  # in the repository: a GPU job's cache folders, one per GPU-only snippet
@@ -76,18 +75,9 @@ def load_gpu_result(snippet: Snippet, root: Path = ROOT) -> Result | None:
     source = folder / "source.py"
     if not meta.exists() or not source.exists() or source.read_bytes() != snippet.path.read_bytes():
         return None
-    info = json.loads(meta.read_text(encoding="utf-8"))
-    stdout = (folder / "stdout.txt").read_text(encoding="utf-8")
-    raw = stdout.encode("utf-8")
-    figures = [Figure(folder / f["file"], f["cell"], f.get("title", "")) for f in info.get("figures", [])]
-    cells, start = [], 0
-    for n, end in enumerate(info.get("ends") or [len(raw)], 1):
-        cells.append(CellOutput(n, raw[start:end].decode("utf-8", errors="replace"),
-                                [f for f in figures if f.cell == n]))
-        start = end
-    key = "gpu-" + hashlib.sha256(snippet.rel.encode() + meta.read_bytes()).hexdigest()[:16]
-    return Result(snippet, key, stdout, info["seconds"], [f.path for f in figures], info["date"],
-                  info.get("versions", {}), cached=True, cells=cells, isolation=info.get("isolation", {}))
+    result = read_result(snippet, folder)
+    result.key = "gpu-" + hashlib.sha256(snippet.rel.encode() + meta.read_bytes()).hexdigest()[:16]
+    return result
 
 
 # -- small pieces -----------------------------------------------------------------------------------------------
