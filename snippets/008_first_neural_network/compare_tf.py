@@ -41,7 +41,7 @@ def train(hidden, seed):
                                   momentum=MOMENTUM)
     ce = tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True)
     model.compile(optimizer=sgd, loss=ce)
-    curve = []  # after each epoch: test accuracy, train loss; never used
+    curve = []  # after each epoch: test accuracy, train loss
     measure = tf.keras.callbacks.LambdaCallback(on_epoch_end=lambda e, logs:
         curve.append((correct(model, X_test, y_test).mean(),
                       float(ce(y_train, model(X_train))))))

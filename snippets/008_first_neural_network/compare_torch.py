@@ -40,7 +40,7 @@ def train(hidden, seed):
     model = build(hidden)
     sgd = torch.optim.SGD(model.parameters(), LEARNING_RATE, MOMENTUM)
     ce = nn.CrossEntropyLoss()
-    curve = []  # after each epoch: test accuracy, train loss; never used
+    curve = []  # after each epoch: test accuracy, train loss
     for epoch in range(EPOCHS):
         for batch in torch.randperm(N_TRAIN).split(BATCH_SIZE):  # shuffled
             sgd.zero_grad()
