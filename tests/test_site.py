@@ -372,3 +372,10 @@ def test_gpu_only_snippets_are_shown_honestly(tmp_path):
     assert out.count('!!! info "Not yet verified on a GPU"') == 1  # the TensorFlow tab of the gpu include
     assert 'title="Output · GPU run of 2026-11-01"' in out
     assert out.startswith("# Day 1 · Scratch")
+
+
+def test_repository_link_fetches_nothing():
+    """With REPO_URL set, Material's header link would fetch stars and forks from the GitHub API in every reader's
+    browser (data-md-component="source"); the override keeps the link and drops the fetch."""
+    override = (ROOT / "overrides" / "partials" / "source.html").read_text(encoding="utf-8")
+    assert "config.repo_url" in override and 'data-md-component="source"' not in override
