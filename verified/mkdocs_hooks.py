@@ -7,7 +7,6 @@ ran): a snippet without a result fails the build, naming every one (GPU-only sni
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -40,13 +39,6 @@ def on_config(config):
     return config
 
 
-def _gpu() -> bool:
-    """gpu_visible(), without its torch import (seconds on every rebuild) where no NVIDIA device exists at all."""
-    if not (shutil.which("nvidia-smi") or list(Path("/dev").glob("nvidia*"))):
-        return False
-    return gpu_visible()
-
-
 def _results(snippets: list) -> dict:
     """This build's result for every snippet: run (or from the cache), or with VERIFIED_NO_RUN=1 from the cache
     only. A GPU-only snippet without a GPU has none; any failure fails the build."""
@@ -68,7 +60,7 @@ def _results(snippets: list) -> dict:
         for s in gpu_only:
             if hit := runner.cached(s):  # this machine ran it on a GPU before
                 results[s] = hit
-            elif _gpu():
+            elif gpu_visible():  # no torch import where no NVIDIA device exists
                 try:
                     results[s] = runner.run(s)
                 except SnippetError as error:
