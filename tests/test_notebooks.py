@@ -35,7 +35,7 @@ def results_for(day, framework, runner):
 
 @pytest.mark.parametrize("framework", FRAMEWORKS)
 @pytest.mark.parametrize("day", DAYS, ids=[d.stem for d in DAYS])
-def test_notebook_cells_are_the_snippet_cells_with_their_outputs(day, framework, runner, gpu):
+def test_notebook_cells_are_the_snippet_cells_with_their_outputs(day, framework, runner):
     results = results_for(day, framework, runner)
     nb = build(day, framework, results)
     nbformat.validate(nb)
@@ -100,7 +100,7 @@ def executed(nb, cwd) -> nbformat.NotebookNode:
 @pytest.mark.slow
 @pytest.mark.parametrize("framework", FRAMEWORKS)
 @pytest.mark.parametrize("day", DAYS, ids=[d.stem for d in DAYS])
-def test_notebook_runs_and_prints_what_the_page_shows(day, framework, runner, gpu, tmp_path, monkeypatch):
+def test_notebook_runs_and_prints_what_the_page_shows(day, framework, runner, tmp_path, monkeypatch):
     """Executed top to bottom in a fresh kernel, from a temporary directory, each cell prints what the page shows
     under it and draws as many figures."""
     results = results_for(day, framework, runner)
