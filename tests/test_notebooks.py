@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import base64
 import difflib
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import nbformat
 import pytest
@@ -97,22 +99,55 @@ def executed(nb, cwd) -> nbformat.NotebookNode:
     return nb
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("framework", FRAMEWORKS)
-@pytest.mark.parametrize("day", DAYS, ids=[d.stem for d in DAYS])
-def test_notebook_runs_and_prints_what_the_page_shows(day, framework, runner, tmp_path, monkeypatch):
-    """Executed top to bottom in a fresh kernel, from a temporary directory, each cell prints what the page shows
-    under it and draws as many figures."""
+# Kernels replayed at once: each notebook spends seconds starting a kernel and importing its framework, which
+# one core does alone, so two at a time take about half as long on CI's two cores.
+REPLAY_WORKERS = int(os.environ.get("VERIFIED_REPLAY_WORKERS", min(2, os.cpu_count() or 1)))
+REPLAY_TEST = "test_notebook_runs_and_prints_what_the_page_shows"
+
+
+def replayable(day, framework, runner):
+    """The notebook as published, without its GPU-only snippets where no GPU is (None if nothing is left)."""
     results = results_for(day, framework, runner)
     nb = build(day, framework, results)
     skipped = {s.rel for s in day.snippets() if s.framework == framework and s not in results}
     nb.cells = [c for c in nb.cells if c.metadata.get("snippet") not in skipped]  # GPU-only, no GPU here
-    if not any("snippet" in c.metadata for c in nb.cells):
-        pytest.skip(f"every {framework} snippet of day {day.number} needs a GPU")
-    monkeypatch.chdir(tmp_path)
+    return nb if any("snippet" in c.metadata for c in nb.cells) else None
+
+
+@pytest.fixture(scope="module")
+def replays(request, runner, tmp_path_factory):
+    """Every selected replay, started on first use, REPLAY_WORKERS fresh kernels at a time, each from a temporary
+    directory of its own; the tests then wait for theirs in order."""
     # as the runner does: OpenMP threads that spin while waiting slow PyTorch down many times on shared cores
-    monkeypatch.setenv("OMP_WAIT_POLICY", "PASSIVE")
-    ran = executed(nb, tmp_path)
+    before = os.environ.get("OMP_WAIT_POLICY")
+    os.environ["OMP_WAIT_POLICY"] = "PASSIVE"
+    pool = ThreadPoolExecutor(REPLAY_WORKERS, thread_name_prefix="replay")
+    jobs = {}
+    for item in request.session.items:
+        if getattr(item, "originalname", None) != REPLAY_TEST:
+            continue
+        day, framework = item.callspec.params["day"], item.callspec.params["framework"]
+        nb = replayable(day, framework, runner)
+        if nb is not None:
+            jobs[day.stem, framework] = nb, pool.submit(executed, nb, tmp_path_factory.mktemp(day.stem))
+    yield jobs
+    pool.shutdown(cancel_futures=True)
+    if before is None:
+        os.environ.pop("OMP_WAIT_POLICY", None)
+    else:
+        os.environ["OMP_WAIT_POLICY"] = before
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+@pytest.mark.parametrize("day", DAYS, ids=[d.stem for d in DAYS])
+def test_notebook_runs_and_prints_what_the_page_shows(day, framework, replays):
+    """Executed top to bottom in a fresh kernel, from a temporary directory, each cell prints what the page shows
+    under it and draws as many figures."""
+    if (day.stem, framework) not in replays:
+        pytest.skip(f"every {framework} snippet of day {day.number} needs a GPU")
+    nb, replay = replays[day.stem, framework]
+    ran = replay.result()
     published = [c for c in nb.cells if c.cell_type == "code" and "snippet" in c.metadata]
     replayed = [c for c in ran.cells if c.cell_type == "code" and "snippet" in c.metadata]
     for want, got in zip(published, replayed):
