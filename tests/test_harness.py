@@ -254,6 +254,18 @@ def test_loopback_stays_open(tmp_path, scratch_runner):
     assert scratch_runner.run(snippet(tmp_path, "a_tf.py")).stdout == "loopback ok\n"
 
 
+def test_the_whole_process_tree_ends_with_the_snippet(tmp_path, scratch_runner):
+    """A helper process started in a session of its own (outside the child's process group) is ended too."""
+    code = ("import subprocess, sys\np = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'], "
+            "start_new_session=True)\nprint(p.pid)\n")
+    make_day(tmp_path, files={"a_tf.py": code, "a_torch.py": "print(1)\n"})
+    pid = int(scratch_runner.run(snippet(tmp_path, "a_tf.py")).stdout)
+    deadline = time.monotonic() + 5
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not Path(f"/proc/{pid}").exists(), "a process the snippet started in its own session outlived it"
+
+
 @pytest.mark.parametrize("target", ["repository", "snippet folder", "/tmp"])
 def test_writing_outside_the_working_directory_fails(tmp_path, scratch_runner, target):
     path = {"repository": str(ROOT / "planted.txt"), "snippet folder": str(tmp_path / "snippets" / "001_x" / "x.txt"),
