@@ -407,6 +407,21 @@ def test_a_changed_quoted_number_is_caught(tree, scratch_runner):
     assert len(found) == 1 and "quotes '0.884'" in found[0] and ":17:" in found[0]
 
 
+def test_a_quote_naming_one_framework_is_bound_to_that_framework(tree):
+    page = tree / "docs" / "days" / "001-x.md"
+    outputs = {"tf": ["loss: 0.2310\n"], "torch": ["loss: 0.2470\n"]}
+    for sentence, bad in [("In PyTorch the loss is 0.231.", True), ("In TensorFlow the loss is 0.231.", False),
+                          ("TensorFlow ends at 0.231; PyTorch at 0.247.", False),
+                          ("TensorFlow ends at 0.247; PyTorch at 0.231.", True),
+                          ("TensorFlow and PyTorch end at 0.231 and 0.247.", False),
+                          ("The loss ends at 0.247.", False)]:
+        page.write_text(PAGE.replace("## What to notice\n", f"## What to notice\n\n{sentence}\n"))
+        found = check(find_days(tree)[0], outputs)
+        assert bool(found) == bad, (sentence, found)
+        if bad:
+            assert "the sentence names" in found[0] and ":13:" in found[0]
+
+
 def test_a_claims_test_without_asserts_is_reported(tmp_path):
     """The perturbation run (tests/test_claims_can_fail.py) reports a claims test that cannot fail."""
     days = tmp_path / "tests" / "days"

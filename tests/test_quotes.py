@@ -14,10 +14,10 @@ DAYS = [d for d in find_days(ROOT) if d.page]
 @pytest.mark.torch
 @pytest.mark.parametrize("day", DAYS, ids=[d.stem for d in DAYS])
 def test_quoted_numbers_are_printed(day, runner):
-    outputs = []
+    outputs = {"tf": [], "torch": []}
     for snippet in day.snippets():
         try:
-            outputs.append(runner.run(snippet).stdout)
+            outputs[snippet.framework].append(runner.run(snippet).stdout)
         except NeedsGpu:
             pass
     problems = check(day, outputs)

@@ -91,10 +91,10 @@ def _quotes(numbers: list[int]) -> int:
         for day in find_days(ROOT):
             if numbers and day.number not in numbers or not day.page:
                 continue
-            outputs = []
+            outputs = {"tf": [], "torch": []}
             for s in day.snippets():
                 try:
-                    outputs.append(runner.run(s).stdout)
+                    outputs[s.framework].append(runner.run(s).stdout)
                 except SnippetError as error:
                     if "gpu" not in s.pragmas:
                         found.append(f"day {day.number}: cannot check its quotes, a snippet failed: "

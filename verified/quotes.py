@@ -12,6 +12,9 @@ Every number in the prose of a day page (math included) must be one of:
           unbound:
             "0.85": the accuracy bar the curriculum sets
           ---
+A number in a sentence (or a clause between semicolons) that names one framework only (TensorFlow or Keras;
+PyTorch) must be printed by that framework's snippets: "in PyTorch the loss is 0.23" is not bound by a 0.23 only
+the TensorFlow twin prints. Where both or neither are named, any snippet of the day binds it.
 Sections "Exercises" and "Further reading", headings, code spans and blocks, includes, links' targets and HTML
 comments are not read. A number that fits none of these is reported with its page, line and the nearest printed
 value.
@@ -47,6 +50,22 @@ class Quote:
     value: float
     decimals: int | None  # digits after the point; None for a magnitude (1e-16, 10^{-16})
     percent: bool
+    start: int = 0  # offset in the text
+
+
+# Clause boundaries: a sentence's or a semicolon's end before white space, a blank line, a list item.
+CLAUSE_END = re.compile(r"[.!?;](?=\s)|\n\s*\n|\n\s*(?:[-*+]|\d+\.)\s")
+MENTIONS = {"tf": re.compile(r"\b(?:TensorFlow|Keras|keras|tf)\b"), "torch": re.compile(r"\b(?:PyTorch|torch)\b")}
+
+
+def framework_of(text: str, start: int) -> str | None:
+    """The one framework the clause around text[start] names, or None (both, or neither)."""
+    before = [m.end() for m in CLAUSE_END.finditer(text, 0, start)]
+    begin = before[-1] if before else 0
+    after = CLAUSE_END.search(text, start)
+    clause = text[begin:after.start() if after else len(text)]
+    named = [fw for fw, pattern in MENTIONS.items() if pattern.search(clause)]
+    return named[0] if len(named) == 1 else None
 
 
 def _blank(m: re.Match) -> str:
@@ -87,7 +106,8 @@ def quotes(text: str) -> list[Quote]:
         if re.search(r"(?:×|\\times|x)\s*$", before):
             continue  # part of 3.2 × 10^{-5}, read below
         exp = int(m.group("exp").replace("−", "-"))
-        found.append(Quote(text.count("\n", 0, m.start()) + 1, m.group(0), float(f"1e{exp}"), None, False))
+        found.append(Quote(text.count("\n", 0, m.start()) + 1, m.group(0), float(f"1e{exp}"), None, False,
+                           m.start()))
         taken.append(m.span())
     for m in PROSE_NUMBER.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
@@ -111,7 +131,7 @@ def quotes(text: str) -> list[Quote]:
         if magnitude is None and decimals == 0 and abs(value) <= 10 and not m.group("pct"):
             continue
         found.append(Quote(text.count("\n", 0, m.start()) + 1, m.group(0).strip(), value,
-                           None if magnitude else decimals, bool(m.group("pct"))))
+                           None if magnitude else decimals, bool(m.group("pct")), m.start()))
     return sorted(found, key=lambda q: q.line)
 
 
@@ -151,13 +171,18 @@ def code_literals(day: Day) -> set[str]:
     return found
 
 
-def check(day: Day, outputs: list[str]) -> list[str]:
-    """Problems with the page's quoted numbers, one line each, naming page, line and the nearest printed value."""
+def check(day: Day, outputs: list[str] | dict[str, list[str]]) -> list[str]:
+    """Problems with the page's quoted numbers, one line each, naming page, line and the nearest printed value.
+    outputs: each snippet's stdout, by framework ("tf", "torch"); a plain list binds every quote to all of them."""
+    if not isinstance(outputs, dict):
+        outputs = {None: list(outputs)}
     text = day.page.read_text(encoding="utf-8")
     meta, body, offset = front_matter(text)
     declared = {str(k) for k in (meta.get("unbound") or {})}
     literals = code_literals(day)
-    printed = [(float(t), t) for out in outputs for t in PRINTED.findall(out)]
+    printed_by = {fw: [(float(t), t) for out in outs for t in PRINTED.findall(out)] for fw, outs in outputs.items()}
+    everything = [p for found in printed_by.values() for p in found]
+    names = {"tf": "TensorFlow", "torch": "PyTorch"}
     problems = []
     for q in quotes(prose(body)):
         if q.text in declared or q.text.replace(",", "") in declared:
@@ -165,11 +190,16 @@ def check(day: Day, outputs: list[str]) -> list[str]:
         plain = q.text.replace(",", "").replace("−", "-").lstrip("+-").rstrip("%").strip()
         if plain in literals or repr(abs(q.value)) in literals or repr(q.value) in literals:
             continue
+        framework = framework_of(body, q.start) if None not in printed_by else None
+        printed = printed_by.get(framework, everything) if framework else everything
         if any(_matches(q, v) for v, _ in printed):
             continue
         nearest = min(printed, key=lambda p: abs(abs(p[0]) - abs(q.value)), default=None)
         near = f"; nearest printed value {nearest[1]}" if nearest else "; the day printed no numbers"
+        which = f"{names[framework]} snippet" if framework else "snippet"
+        why = (f" (the sentence names {names[framework]} only)"
+               if framework and any(_matches(q, v) for v, _ in everything) else "")
         problems.append(f"{day.page.relative_to(day.page.parent.parent.parent)}:{q.line + offset}: "
-                        f"quotes {q.text!r}, which no snippet of day {day.number} prints at that precision{near} "
-                        f"(bind it to the output, or declare it under 'unbound:' with a reason)")
+                        f"quotes {q.text!r}, which no {which} of day {day.number} prints at that precision{near}"
+                        f"{why} (bind it to the output, or declare it under 'unbound:' with a reason)")
     return problems
