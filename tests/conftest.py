@@ -62,6 +62,33 @@ def run(runner):
     return _run
 
 
+def pytest_addoption(parser):
+    parser.addoption("--days", metavar="FIRST-LAST", default=None,
+                     help="only the tests of these days (a CI shard, e.g. 31-60); tests that belong to no day "
+                          "run in the shard that starts at day 1")
+
+
+def day_range(config) -> tuple[int, int] | None:
+    text = config.getoption("--days", None)
+    if not text:
+        return None
+    first, _, last = text.partition("-")
+    return int(first), int(last or first)
+
+
+def day_of(item) -> int | None:
+    """The day a test belongs to, or None for the tests of the platform."""
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    if hasattr(params.get("day"), "number"):
+        return params["day"].number
+    if params.get("snippet_id") in SNIPPETS:
+        return SNIPPETS[params["snippet_id"]].day
+    name = Path(str(item.path)).name
+    if "tests/days/" in str(item.path).replace("\\", "/") and name[5:8].isdigit():
+        return int(name[5:8])
+    return None
+
+
 def pytest_collection_modifyitems(config, items):
     # A claims test in tests/days/ that names no framework compares both: it belongs to both shards.
     for item in items:
@@ -70,6 +97,20 @@ def pytest_collection_modifyitems(config, items):
             if not names & {"tf", "torch"}:
                 item.add_marker(pytest.mark.tf)
                 item.add_marker(pytest.mark.torch)
+    shard = day_range(config)
+    if shard:
+        first, last = shard
+        keep, drop = [], []
+        for item in items:
+            day = day_of(item)
+            if item.get_closest_marker("each_shard"):
+                inside = True
+            else:
+                inside = first <= day <= last if day is not None else first == 1
+            (keep if inside else drop).append(item)
+        if drop:
+            config.hook.pytest_deselected(items=drop)
+            items[:] = keep
 
 
 TIMINGS: dict[str, float] = {}  # snippet id -> seconds, filled by tests/test_snippets.py

@@ -54,7 +54,14 @@ def test_least_privilege_and_pinned(path):
 def test_pipeline_shape():
     flow = load(ROOT / ".github" / "workflows" / "site.yml")
     jobs = flow["jobs"]
-    assert jobs["tests"]["strategy"]["matrix"]["framework"] == ["tf", "torch"]
+    matrix = jobs["tests"]["strategy"]["matrix"]
+    assert matrix["framework"] == ["tf", "torch"]
+    # shards by part: the day ranges follow each other from day 1, and the last one is open-ended
+    ranges = [tuple(int(n) for n in r.split("-")) for r in matrix["days"]]
+    assert ranges[0][0] == 1 and all(b[0] == a[1] + 1 for a, b in zip(ranges, ranges[1:])), ranges
+    assert ranges[-1][1] >= 999 and all(first <= last for first, last in ranges)
+    shard_run = next(s["run"] for s in jobs["tests"]["steps"] if "pytest" in s.get("run", ""))
+    assert '--days "${DAYS}"' in shard_run
     deploy = jobs["deploy"]
     assert set(deploy["needs"]) == {"tests", "site"}
     assert "refs/heads/main" in deploy["if"] and "push" in deploy["if"]
