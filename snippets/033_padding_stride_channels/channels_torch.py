@@ -54,3 +54,6 @@ for c_in, c_out, k in [(1, 6, 5), (6, 16, 5), (3, 64, 3), (64, 128, 3),
     formula = c_out * (c_in * k * k + 1)
     print(f"c_in={c_in}, c_out={c_out}, k={k}:", end=" ")
     print(f"layer {count}, formula {formula}")
+# LeNet-5's C3 as published (LeCun et al. 1998) was partly connected: of its
+# 16 maps, 6 saw 3 input maps, 9 saw 4 and 1 saw all 6; one bias per map
+print("1998 C3, partly connected:", 5 * 5 * (6 * 3 + 9 * 4 + 1 * 6) + 16)

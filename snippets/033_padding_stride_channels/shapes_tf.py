@@ -32,7 +32,7 @@ def measured(n, k, p, s, d):  # the output's height and width, or the error
     pads = [[0, 0], [p, p], [p, p], [0, 0]]
     try:
         y = tf.nn.conv2d(x, w, strides=s, padding=pads, dilations=d)
-    except Exception:
+    except Exception as error:
         return type(error).__name__
     return tuple(y.shape[1:3])
 
@@ -60,8 +60,10 @@ try:
     conv(x)
 except ValueError:
     print("compiled function: ValueError")
-y = tf.nn.conv2d(x, w, 1, "VALID", dilations=2)  # eager: no error at all
-print("eager function: shape", tuple(y.shape[1:3]))
+y = tf.nn.conv2d(x, w, 1, "VALID", dilations=2)  # eager: no error (TF bug)
+print("eager function: shape", tuple(y.shape[1:3]))  # its values: garbage
+print("no dilation, n=4, k=5:", measured(4, 5, 0, 1, 1))  # also output size 0
+print("n=5, k=5, d=2 (size -3):", measured(5, 5, 0, 1, 2))
 
 # %% Stride and dilation together in a layer
 try:

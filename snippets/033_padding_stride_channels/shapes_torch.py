@@ -59,6 +59,8 @@ try:
     F.conv2d(x, w, dilation=2)
 except RuntimeError:
     print("function: RuntimeError")
+print("no dilation, n=4, k=5:", measured(4, 5, 0, 1, 1))  # also output size 0
+print("n=5, k=5, d=2 (size -3):", measured(5, 5, 0, 1, 2))
 
 # %% Stride and dilation together in a layer
 layer = nn.Conv2d(1, 1, 3, stride=2, padding=1, dilation=2)
