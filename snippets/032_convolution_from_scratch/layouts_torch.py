@@ -1,0 +1,40 @@
+# %% Settings: one set of weights, stored as NumPy arrays
+import numpy as np
+import torch
+
+SEED = 0
+BATCH, C_IN, SIZE = 2, 3, 8
+C_OUT, K = 4, 3
+print(f"seed: {SEED}\nbatch, channels, size: {BATCH}, {C_IN}, {SIZE}")
+rng = np.random.default_rng(SEED)
+x = rng.normal(size=(BATCH, C_IN, SIZE, SIZE)).astype(np.float32)  # NCHW
+w = rng.normal(size=(C_OUT, C_IN, K, K)).astype(np.float32)  # OIHW
+b = rng.normal(size=C_OUT).astype(np.float32)
+print("images NCHW:", x.shape, "kernels OIHW:", w.shape)
+
+# %% Copy them into the framework's layer, in its own layout
+layer = torch.nn.Conv2d(C_IN, C_OUT, K)  # PyTorch: OIHW, as stored
+with torch.no_grad():
+    layer.weight.copy_(torch.tensor(w))
+    layer.bias.copy_(torch.tensor(b))
+print("layer kernel shape:", tuple(layer.weight.shape))
+with torch.no_grad():
+    maps = layer(torch.tensor(x)).numpy()  # NCHW already
+
+# %% The same feature maps in both frameworks (shown in NCHW order)
+print("feature maps NCHW:", maps.shape)
+print(f"mean: {maps.mean():.5f}, sd: {maps.std():.5f}")
+print("image 0, channel 0, row 0:", np.round(maps[0, 0, 0], 4))
+print("image 1, channel 3, row 5:", np.round(maps[1, 3, 5], 4))
+windows = np.lib.stride_tricks.sliding_window_view(x, (K, K), axis=(2, 3))
+ref = np.einsum("bchwij,ocij->bohw", windows, w) + b[:, None, None]
+print(f"vs a NumPy reference, relative error: "
+      f"{np.abs(maps - ref).max() / np.abs(ref).max():.1e}")
+
+# %% Pitfall: reshaping the other layout instead of transposing it
+hwio = w.transpose(2, 3, 1, 0)  # the same kernels in TensorFlow's layout
+with torch.no_grad():
+    layer.weight.copy_(torch.tensor(hwio.reshape(C_OUT, C_IN, K, K)))
+    wrong = layer(torch.tensor(x)).numpy()
+print(f"reshape instead of transpose, largest difference: "
+      f"{np.abs(wrong - maps).max():.2f}")
