@@ -78,3 +78,11 @@ def test_one_table(run, fw):
         assert (mean, sd) == (rows[name][2], rows[name][3])
         extra = W if (fw, name) == ("torch", "RNN") else 0
         assert params == FORMULA[name] + extra
+
+
+def test_slow_learners_vary_more(run):
+    tf, torch = (_families(_out(run, fw).stdout) for fw in ("tf", "torch"))
+    for rows in (tf, torch):  # sd over seeds, in each framework
+        assert min(rows["RNN"][3], rows["attention"][3]) > max(rows["MLP"][3], rows["CNN"][3])
+    gap = {name: abs(tf[name][2] - torch[name][2]) for name in FAMILIES}  # between the frameworks' means
+    assert min(gap["RNN"], gap["attention"]) > max(gap["MLP"], gap["CNN"])
