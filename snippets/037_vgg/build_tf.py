@@ -1,0 +1,74 @@
+# %% Settings
+import matplotlib.pyplot as plt
+import tensorflow as tf
+
+SIZE = 224  # ImageNet input, 224x224x3
+FC = 4096
+CLASSES = 1000
+CONFIGS = {  # (convolutions, channels) per block; a 2x2 max pool after each
+    "VGG-11": ((1, 64), (1, 128), (2, 256), (2, 512), (2, 512)),
+    "VGG-13": ((2, 64), (2, 128), (2, 256), (2, 512), (2, 512)),
+    "VGG-16": ((2, 64), (2, 128), (3, 256), (3, 512), (3, 512)),
+    "VGG-19": ((2, 64), (2, 128), (4, 256), (4, 512), (4, 512)),
+}
+print(f"size: {SIZE}\nfc: {FC}\nclasses: {CLASSES}")
+for name, config in CONFIGS.items():
+    print(f"{name.lower()}: {config}")
+L = tf.keras.layers
+
+
+# %% A VGG block: n 3x3 convolutions with padding 1, ReLU, then 2x2 max pool
+def vgg_block(n, c_out):
+    layers = [L.Conv2D(c_out, 3, padding="same", activation="relu")
+              for _ in range(n)]
+    return tf.keras.Sequential([*layers, L.MaxPool2D(2)])
+
+
+def vgg(config):  # five blocks halve 224 five times: 7x7 maps before fc6
+    blocks = [vgg_block(n, c_out) for n, c_out in config]
+    return tf.keras.Sequential([
+        tf.keras.Input((SIZE, SIZE, 3)), *blocks, L.Flatten(),
+        L.Dense(FC, activation="relu"), L.Dropout(0.5),
+        L.Dense(FC, activation="relu"), L.Dropout(0.5),
+        L.Dense(CLASSES)])
+
+
+# %% VGG-11 and VGG-16 at full size
+for name in ("VGG-11", "VGG-16"):  # Keras allocates every weight
+    model = vgg(CONFIGS[name])
+    m = model.layers[4].output.shape  # after the fifth block
+    print(f"{name}: last maps {m[3]}x{m[1]}x{m[2]}, "
+          f"parameters {model.count_params()}")
+    del model
+    tf.keras.backend.clear_session()  # free the weights before the next
+
+
+# %% The formula: 9 c_in c_out + c_out per convolution, plus the dense layers
+def count(config):
+    convs, c_in = 0, 3
+    for n, c_out in config:
+        convs += (9 * c_in + 1) * c_out + (n - 1) * (9 * c_out + 1) * c_out
+        c_in = c_out
+    dense = (c_in * 49 + 1) * FC + (FC + 1) * FC + (FC + 1) * CLASSES
+    return convs, dense
+
+
+for name, config in CONFIGS.items():
+    convs, dense = count(config)
+    depth = sum(n for n, _ in config) + 3  # weight layers
+    print(f"{name}: depth {depth}, formula {convs + dense}, "
+          f"convs {convs}, dense {dense}")
+extra = sum(count(CONFIGS["VGG-19"])) - sum(count(CONFIGS["VGG-11"]))
+print(f"VGG-19 minus VGG-11: {extra} parameters for 8 more convolutions")
+
+# %% Depth against parameters: the dense layers dominate every configuration
+names = list(CONFIGS)
+convs, dense = zip(*(count(CONFIGS[n]) for n in names))
+fig, ax = plt.subplots(figsize=(6, 3))
+ax.bar(names, [c / 1e6 for c in convs], label="convolutions")
+ax.bar(names, [d / 1e6 for d in dense], bottom=[c / 1e6 for c in convs],
+       label="dense layers")
+ax.set(ylabel="parameters (millions)", ylim=(0, 190))
+ax.set_title("TensorFlow: VGG parameters by configuration")
+ax.legend(loc="upper left", ncol=2)  # above the bars
+plt.show()
