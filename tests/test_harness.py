@@ -407,6 +407,12 @@ def test_a_changed_quoted_number_is_caught(tree, scratch_runner):
     assert len(found) == 1 and "quotes '0.884'" in found[0] and ":17:" in found[0]
 
 
+def test_numbers_glued_to_letters_are_not_read_piecemeal():
+    from verified.quotes import quotes
+    assert [q.text for q in quotes("a 224x224 input, maps of 256x27x27, a float32 tensor")] == []
+    assert [q.text for q in quotes("0.883 of 1,234 digits, 3.2×10^{-5}")] == ["0.883", "1,234", "3.2×10^{-5}"]
+
+
 def test_a_quote_naming_one_framework_is_bound_to_that_framework(tree):
     page = tree / "docs" / "days" / "001-x.md"
     outputs = {"tf": ["loss: 0.2310\n"], "torch": ["loss: 0.2470\n"]}
