@@ -1,0 +1,73 @@
+"""Day 38 claims: a 1x1 convolution is a dense layer applied at every pixel
+(same weights, same output, same parameter count, in both frameworks);
+global average pooling replaces a flatten + dense head with far fewer
+parameters (formula); the CIFAR-10 NiN counted in both frameworks and by
+formula; a small NiN trained on the MNIST sample clears the page's bar for
+every seed in both frameworks."""
+import pytest
+
+from verified.testing import assert_parity, line, numbers, value
+
+DAY = "038_network_in_network"
+FW = ("tf", "torch")
+BAR = 0.75  # the page: every seed, both frameworks, above 0.75
+FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf),
+              pytest.param("torch", marks=pytest.mark.torch)]
+
+
+def outputs(run, name):
+    return [run(f"{DAY}/{name}_{fw}.py").stdout for fw in FW]
+
+
+def test_pointwise_parity(run):
+    # shared weights: same outputs and counts to the printed digits
+    assert_parity(*outputs(run, "pointwise"))
+
+
+def test_one_by_one_conv_is_dense_per_pixel(run):
+    for out in outputs(run, "pointwise"):
+        assert value(out, "max |conv - dense per pixel|:") < 1e-5
+        assert value(out, "max |conv - x @ W + b|:") < 1e-5
+        assert numbers(line(out, "parameters, conv and dense:")) == [28, 28]
+        assert numbers(line(out, "conv output shape (NHWC):")) == [2, 5, 5, 4]
+
+
+def test_gap_head_saves_parameters(run):
+    for out in outputs(run, "pointwise"):
+        flat = value(out, "parameters, flatten + dense:")
+        gap = value(out, "parameters, 1x1 conv + GAP:")
+        assert (flat, gap) == (192 * 8 * 8 * 10 + 10, 192 * 10 + 10)
+        assert numbers(line(out, "formula, flatten + dense, 1x1 conv + GAP:")
+                       ) == [flat, gap]
+        assert flat / gap > 60  # the page: about 64 times fewer
+        assert numbers(line(out, "GAP output shape:")) == [1, 10]
+
+
+def test_original_nin_count(run):
+    tf, torch = outputs(run, "original")
+    assert_parity(tf, torch)
+    for out in (tf, torch):
+        counted = value(out, "parameters, counted:")
+        assert counted == value(out, "parameters, formula:") == 966986
+        assert value(out, "of which in 1x1 convolutions:") == 159434
+        assert numbers(line(out, "output shape:")) == [1, 10]
+
+
+def test_same_settings(run):
+    tf, torch = outputs(run, "train")
+    settings = lambda out: "\n".join(out.splitlines()[:7])
+    assert_parity(settings(tf), settings(torch))
+    assert value(tf, "parameters:") == value(torch, "parameters:") == 18802
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_small_nin_clears_the_bar_every_seed(run, fw):
+    result = run(f"{DAY}/train_{fw}.py")
+    out = result.stdout
+    accs = [value(out, f"seed {s}: test accuracy") for s in (0, 1, 2)]
+    assert min(accs) > BAR
+    mean, low, high = numbers(line(out, "mean"))[:3]
+    assert (low, high) == (min(accs), max(accs))
+    assert abs(mean - sum(accs) / 3) <= 1e-3
+    assert numbers(line(out, "output shape:")) == [2, 10]
+    assert len(result.figures) == 1
