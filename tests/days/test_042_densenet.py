@@ -1,0 +1,70 @@
+"""Day 42 claims: inside a dense block the channels grow by the growth rate; DenseNet-121 at full size has the
+same trainable parameter count in both frameworks and by the page's formula (120 convolutions and one dense
+layer); a small DenseNet with the same layout in both frameworks reaches the stated test accuracy for every seed."""
+import re
+
+import pytest
+
+from verified.testing import assert_parity, line, numbers, value
+
+FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf), pytest.param("torch", marks=pytest.mark.torch)]
+BAR = 0.75  # test accuracy every seed reaches in both frameworks, stated on the page
+SEEDS = 3
+
+
+def _formula(k=32, blocks=(6, 12, 24, 16), stem=64, classes=1000):
+    """Huang et al. (2016), DenseNet-BC: BN(c) + 1x1 c->4k + BN(4k) + 3x3 4k->k per layer; BN + 1x1 c->c/2 per
+    transition; stem 7x7 conv + BN; final BN and dense layer. Convolutions have no bias; BN has 2 per channel."""
+    total, c = 49 * 3 * stem + 2 * stem, stem
+    for i, n in enumerate(blocks):
+        for _ in range(n):
+            total += 2 * c + c * 4 * k + 2 * 4 * k + 9 * 4 * k * k
+            c += k
+        if i < len(blocks) - 1:
+            total += 2 * c + c * (c // 2)
+            c //= 2
+    return total + 2 * c + c * classes + classes
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_densenet121_count(run, fw):
+    out = run(f"042_densenet/count_{fw}.py").stdout
+    m = re.search(r"^densenet121 parameters: ([\d,]+), formula: ([\d,]+)$", out, flags=re.M)
+    assert m, out
+    counted, printed = (int(g.replace(",", "")) for g in m.groups())
+    assert counted == printed == _formula() == 7_978_856  # torchvision's published count agrees
+    assert numbers(line(out, "conv layers:")) == [120, 121]
+    assert numbers(line(out, "output shape:")) == [1, 1000, 1024]
+    growth, stem = value(out, "growth:"), value(out, "stem:")
+    chans = numbers(line(out, "channels through a 4-layer block:"))
+    assert chans == [stem + i * growth for i in range(5)] == [64, 96, 128, 160, 192]
+
+
+def test_count_twins_agree(run):
+    tf, torch = (run(f"042_densenet/count_{fw}.py").stdout for fw in ("tf", "torch"))
+    assert_parity(tf, torch)
+
+
+def _train(run, fw):
+    return run(f"042_densenet/train_{fw}.py")
+
+
+def test_same_settings_and_layout(run):
+    tf, torch = (_train(run, fw).stdout for fw in ("tf", "torch"))
+    head = lambda out: "\n".join(out.splitlines()[:10] + [line(out, "channels:")])  # shapes are NHWC/NCHW
+    assert_parity(head(tf), head(torch))
+    assert value(tf, "parameters:") == value(torch, "parameters:") > 0
+    stem, k, layers = value(tf, "stem:"), value(tf, "growth:"), value(tf, "layers:")
+    c1 = stem + layers * k
+    assert numbers(line(tf, "channels:")) == [stem, 1, c1, c1 // 2, 2, c1 // 2 + layers * k]
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_accuracy_every_seed(run, fw):
+    result = _train(run, fw)
+    out = result.stdout
+    accs = [float(a) for a in re.findall(r"^seed \d: test accuracy ([\d.]+)$", out, flags=re.M)]
+    assert len(accs) == SEEDS and min(accs) > BAR
+    mean, low, high = numbers(line(out, f"test accuracy over {SEEDS} seeds:"))[-3:]
+    assert abs(mean - sum(accs) / SEEDS) < 1.5e-3 and (low, high) == (min(accs), max(accs))
+    assert len(result.figures) == 1
