@@ -1,0 +1,84 @@
+"""Day 43 claims: a depthwise-separable layer's parameters and multiply-adds match the formula in both frameworks
+and their ratio to a standard layer is 1/C_out + 1/k^2; the Xception-style block and MobileNet v1 have the same
+counts in both frameworks (MobileNet v1 also by formula); the small separable net has far fewer parameters and,
+at this budget, lower test accuracy than the standard one in every seed."""
+import re
+
+import pytest
+
+from verified.testing import assert_parity, line, numbers, value
+
+FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf), pytest.param("torch", marks=pytest.mark.torch)]
+SEEDS = 3
+
+
+def _count(run, fw):
+    return run(f"043_depthwise_separable_convolutions/count_{fw}.py").stdout
+
+
+def _mobilenet_v1(classes=1000):
+    """Howard et al. (2017), Table 1: 3x3 conv to 32 (+BN), 13 depthwise (3x3, +BN) and pointwise (+BN) pairs,
+    a dense classifier with bias; convolutions without bias, BN with 2 trainable numbers per channel."""
+    chans = [32, 64, 128, 128, 256, 256, 512, 512, 512, 512, 512, 512, 1024, 1024]
+    total = 3 * 3 * 3 * 32 + 2 * 32
+    for a, b in zip(chans, chans[1:]):
+        total += 9 * a + 2 * a + a * b + 2 * b
+    return total + 1024 * classes + classes
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_layer_counts_and_ratio(run, fw):
+    out = _count(run, fw)
+    c_in, c_out, k, size = (value(out, f"{n}:") for n in ("c in", "c out", "k", "size"))
+    std, sep = k * k * c_in * c_out, k * k * c_in + c_in * c_out
+    assert numbers(line(out, "standard parameters:")) == [std, std] == [73728, 73728]
+    assert numbers(line(out, "separable parameters:")) == [sep, sep] == [8768, 8768]
+    assert value(out, "standard multiply-adds:") == std * size * size
+    assert value(out, "separable multiply-adds:") == sep * size * size
+    ratio, _, _, _, from_formula = numbers(line(out, "ratio:"))  # "1/C_out + 1/K^2" prints 1, 1, 2
+    assert ratio == from_formula == round(1 / c_out + 1 / k**2, 4) == round(sep / std, 4)
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_mobilenet_v1(run, fw):
+    out = _count(run, fw)
+    counted, formula = numbers(line(out, "mobilenet v1 output:"))[-2:]
+    assert counted == formula == _mobilenet_v1() == 4_231_976
+
+
+def test_count_twins_agree(run):
+    tf, torch = _count(run, "tf"), _count(run, "torch")
+    drop_shapes = lambda out: "\n".join(r for r in out.splitlines() if not r.startswith(("output shapes", "xception")))
+    assert_parity(drop_shapes(tf), drop_shapes(torch))
+    block_tf, block_torch = numbers(line(tf, "xception block:")), numbers(line(torch, "xception block:"))
+    assert block_tf[-1] == block_torch[-1] == 35264
+    assert sorted(block_tf[:4]) == sorted(block_torch[:4]) == [1, 28, 28, 128]  # NHWC vs NCHW, halved map
+
+
+def _train(run, fw):
+    return run(f"043_depthwise_separable_convolutions/train_{fw}.py").stdout
+
+
+def _accs(out, kind):
+    return numbers(line(out, f"{kind}: test accuracy"))[:SEEDS]
+
+
+def test_same_settings_and_counts(run):
+    tf, torch = _train(run, "tf"), _train(run, "torch")
+    settings = lambda out: "\n".join(out.splitlines()[:7])
+    assert_parity(settings(tf), settings(torch))
+    for kind, (total, middle) in (("standard", (33546, 23136)), ("separable", (13498, 3088))):
+        assert numbers(line(tf, f"{kind}: parameters")) == numbers(line(torch, f"{kind}: parameters"))
+        assert numbers(line(tf, f"{kind}: parameters")) == [total, 2, -3, middle]  # "layers 2-3" reads as 2, -3
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_separable_fewer_parameters_lower_accuracy(run, fw):
+    out = _train(run, fw)
+    std, sep = _accs(out, "standard"), _accs(out, "separable")
+    assert len(std) == len(sep) == SEEDS
+    assert min(std) > 0.85 and min(sep) > 0.8  # bars stated on the page
+    assert all(a > b for a, b in zip(std, sep))  # the standard net wins in every seed
+    for kind, accs in (("standard", std), ("separable", sep)):
+        mean, low = numbers(line(out, f"{kind}: test accuracy"))[SEEDS:]
+        assert abs(mean - sum(accs) / SEEDS) < 1.5e-3 and low == min(accs)
