@@ -39,7 +39,7 @@ PROSE_NUMBER = re.compile(
     r"(?P<pct>\s*%|\\%)?"
     r"(?![\w.]\d|[A-Za-z_])")
 POWER_OF_TEN = re.compile(r"(?<![\w.^_{])10\^\{?(?P<exp>[-−]?\d+)\}?")
-PRINTED = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+PRINTED = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 DAY_REF = re.compile(r"(?:\b[Dd]ays?|\bPart)\s+$")
 
 
@@ -180,7 +180,8 @@ def check(day: Day, outputs: list[str] | dict[str, list[str]]) -> list[str]:
     meta, body, offset = front_matter(text)
     declared = {str(k) for k in (meta.get("unbound") or {})}
     literals = code_literals(day)
-    printed_by = {fw: [(float(t), t) for out in outs for t in PRINTED.findall(out)] for fw, outs in outputs.items()}
+    printed_by = {fw: [(float(t.replace(",", "")), t) for out in outs for t in PRINTED.findall(out)]
+                  for fw, outs in outputs.items()}
     everything = [p for found in printed_by.values() for p in found]
     names = {"tf": "TensorFlow", "torch": "PyTorch"}
     problems = []
