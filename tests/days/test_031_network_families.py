@@ -113,6 +113,10 @@ def test_cost_is_not_parameters(run, fw):
     assert table["CNN"][0] < table["MLP"][0] / 4  # fewer parameters ...
     assert table["CNN"][1] > 7 * table["MLP"][1]  # ... but 7.6 times the multiply-adds
     assert round(table["CNN"][1] / table["MLP"][1], 1) == 7.6
+    rows = _families(_out(run, fw).stdout)  # the table's rows are the runs' rows
+    for name in FAMILIES:
+        assert table[name][0] == rows[name][0] and table[name][1] == MACS[name]
+        assert table[name][3] == rows[name][2]
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
