@@ -25,9 +25,22 @@ print("feature maps (channels, height, width):", maps.shape)
 # %% Edges come from the kernel: zero wherever the ink is flat
 windows = np.lib.stride_tricks.sliding_window_view(digit, (3, 3))
 flat = windows.max(axis=(2, 3)) == windows.min(axis=(2, 3))
-print(f"flat 3x3 windows: {flat.sum()} of {flat.size}, largest response "
-      f"there: {np.abs(maps[:, flat]).max():.1f}")
+ink = windows.min(axis=(2, 3))[flat] > 0  # flat and inked
+print(f"flat 3x3 windows: {flat.sum()} of {flat.size}: {(~ink).sum()} "
+      f"background, {ink.sum()} ink")
+print(f"largest response in a flat window: {np.abs(maps[:, flat]).max():.1f}")
 print(f"responses range from {maps.min():.2f} to {maps.max():.2f}")
+
+# %% A constant added to every pixel: Sobel ignores it, a blur does not
+sobel_lifted = layer(image + 0.5)[0].numpy().transpose(2, 0, 1)
+blur = keras.layers.Conv2D(1, 3, use_bias=False)
+blur.build((None, 28, 28, 1))
+blur.set_weights([np.full((3, 3, 1, 1), 1 / 9, dtype=np.float32)])
+blur_lifted = blur(image + 0.5) - blur(image)
+print(f"digit + 0.5, Sobel maps change by at most "
+      f"{np.abs(sobel_lifted - maps).max():.1e}")
+print(f"digit + 0.5, 1/9 blur maps change by at least "
+      f"{np.min(blur_lifted):.2f}")
 
 # %% ReLU is elementwise: max(0, v) at each position, nothing else
 relu = tf.nn.relu(maps).numpy()
@@ -38,6 +51,9 @@ print(f"positive values: {positive.sum()}, changed by ReLU: "
       f"{(relu[positive] != maps[positive]).sum()}")
 print(f"negative values: {negative.sum()}, set to zero: "
       f"{(relu[negative] == 0).sum()}")
+sums = tf.nn.relu(maps[0] + maps[1]).numpy() - relu[0] - relu[1]
+print(f"relu(a + b) vs relu(a) + relu(b) on the two maps, largest "
+      f"difference: {np.abs(sums).max():.2f}")
 same = tf.nn.relu(digit).numpy()  # ReLU on the digit itself
 print(f"relu of the digit vs the digit, largest change: "
       f"{np.abs(same - digit).max()}")
@@ -66,5 +82,6 @@ for ax, panel, name in zip(axes, panels, names):
     ax.imshow(panel, cmap="RdBu_r", vmin=-limit, vmax=limit)
     ax.set_title(name)
     ax.axis("off")
-fig.suptitle("Sobel kernels find the edges; ReLU only zeroes negative values")
+fig.suptitle("Sobel kernels find the edges; ReLU only zeroes negative values"
+             "\n(red: positive, blue: negative, white: zero)")
 plt.show()

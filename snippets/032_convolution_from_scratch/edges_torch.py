@@ -25,9 +25,23 @@ print("feature maps (channels, height, width):", maps.shape)
 # %% Edges come from the kernel: zero wherever the ink is flat
 windows = np.lib.stride_tricks.sliding_window_view(digit, (3, 3))
 flat = windows.max(axis=(2, 3)) == windows.min(axis=(2, 3))
-print(f"flat 3x3 windows: {flat.sum()} of {flat.size}, largest response "
-      f"there: {np.abs(maps[:, flat]).max():.1f}")
+ink = windows.min(axis=(2, 3))[flat] > 0  # flat and inked
+print(f"flat 3x3 windows: {flat.sum()} of {flat.size}: {(~ink).sum()} "
+      f"background, {ink.sum()} ink")
+print(f"largest response in a flat window: {np.abs(maps[:, flat]).max():.1f}")
 print(f"responses range from {maps.min():.2f} to {maps.max():.2f}")
+
+# %% A constant added to every pixel: Sobel ignores it, a blur does not
+blur = torch.nn.Conv2d(1, 1, 3, bias=False)
+with torch.no_grad():
+    blur.weight.fill_(1 / 9)
+with torch.no_grad():
+    sobel_lifted = layer(image + 0.5)[0].numpy()
+    blur_lifted = (blur(image + 0.5) - blur(image)).numpy()
+print(f"digit + 0.5, Sobel maps change by at most "
+      f"{np.abs(sobel_lifted - maps).max():.1e}")
+print(f"digit + 0.5, 1/9 blur maps change by at least "
+      f"{np.min(blur_lifted):.2f}")
 
 # %% ReLU is elementwise: max(0, v) at each position, nothing else
 relu = torch.relu(torch.tensor(maps)).numpy()
@@ -38,6 +52,9 @@ print(f"positive values: {positive.sum()}, changed by ReLU: "
       f"{(relu[positive] != maps[positive]).sum()}")
 print(f"negative values: {negative.sum()}, set to zero: "
       f"{(relu[negative] == 0).sum()}")
+sums = torch.relu(torch.tensor(maps[0] + maps[1])).numpy() - relu[0] - relu[1]
+print(f"relu(a + b) vs relu(a) + relu(b) on the two maps, largest "
+      f"difference: {np.abs(sums).max():.2f}")
 same = torch.relu(torch.tensor(digit)).numpy()  # ReLU on the digit itself
 print(f"relu of the digit vs the digit, largest change: "
       f"{np.abs(same - digit).max()}")
@@ -67,5 +84,6 @@ for ax, panel, name in zip(axes, panels, names):
     ax.imshow(panel, cmap="RdBu_r", vmin=-limit, vmax=limit)
     ax.set_title(name)
     ax.axis("off")
-fig.suptitle("Sobel kernels find the edges; ReLU only zeroes negative values")
+fig.suptitle("Sobel kernels find the edges; ReLU only zeroes negative values"
+             "\n(red: positive, blue: negative, white: zero)")
 plt.show()

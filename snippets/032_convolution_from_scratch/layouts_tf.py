@@ -36,3 +36,10 @@ layer.set_weights([oihw.reshape(K, K, C_IN, C_OUT), b])
 wrong = layer(x.transpose(0, 2, 3, 1)).numpy().transpose(0, 3, 1, 2)
 print(f"reshape instead of transpose, largest difference: "
       f"{np.abs(wrong - maps).max():.2f}")
+
+# %% Pitfall: feeding images in the other framework's layout
+try:
+    layer(x)  # NCHW (2, 3, 8, 8): read as height 3, width 8, 8 channels
+except ValueError as error:
+    print(f"NCHW into an NHWC layer: channels read {x.shape[-1]}, expected "
+          f"{C_IN}: {type(error).__name__}")

@@ -38,3 +38,11 @@ with torch.no_grad():
     wrong = layer(torch.tensor(x)).numpy()
 print(f"reshape instead of transpose, largest difference: "
       f"{np.abs(wrong - maps).max():.2f}")
+
+# %% Pitfall: feeding images in the other framework's layout
+nhwc = torch.tensor(x.transpose(0, 2, 3, 1))  # (2, 8, 8, 3)
+try:
+    layer(nhwc)  # read as 8 channels of height 8, width 3
+except RuntimeError as error:
+    print(f"NHWC into an NCHW layer: channels read {nhwc.shape[1]}, expected "
+          f"{C_IN}: {type(error).__name__}")

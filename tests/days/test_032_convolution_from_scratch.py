@@ -43,8 +43,13 @@ def test_edges_come_from_the_kernel(run, fw):
     result = _out(run, "edges", fw)
     out = result.stdout
     assert numbers(line(out, "digit:"))[1:] == [0.0, 1.0]  # pixels are never negative
-    flat, total, largest = numbers(line(out, "flat 3x3 windows:"))
-    assert total == 26 * 26 and 0 < flat < total and largest == 0.0
+    flat, total, background, ink = numbers(line(out, "flat 3x3 windows:"))
+    assert total == 26 * 26 and 0 < flat < total and background + ink == flat
+    assert ink == 0  # the flat windows are all background
+    assert value(out, "largest response in a flat window:") == 0.0
+    # a constant offset: Sobel (weights sum to 0) does not see it, a 1/9 blur does
+    assert value(out, "digit + 0.5, Sobel maps change by at most") < 1e-5
+    assert value(out, "digit + 0.5, 1/9 blur maps change by at least") == pytest.approx(0.5, abs=0.005)
     low, high = numbers(line(out, "responses range from"))
     assert low < -1 and high > 1
     assert len(result.figures) == 1
@@ -59,6 +64,7 @@ def test_relu_is_elementwise(run, fw):
     assert positive > 0 and changed == 0
     assert negative > 0 and zeroed == negative
     assert value(out, "relu of the digit vs the digit, largest change:") == 0.0
+    assert value(out, "relu(a + b) vs relu(a) + relu(b) on the two maps, largest difference:") > 1  # nonlinear
     assert value(out, "one feature-map value changed: ReLU outputs that move:") == 1
     # two Sobel kernels with 6 non-zero taps each: one pixel reaches 12 outputs
     assert value(out, "one pixel changed: convolution outputs that move:") == 12
@@ -76,6 +82,9 @@ def test_layout_shapes_and_reference(run, fw):
     assert kernel == ([3, 3, 3, 4] if fw == "tf" else [4, 3, 3, 3])  # HWIO vs OIHW
     assert value(out, "vs a NumPy reference, relative error:") < 1e-5
     assert value(out, "reshape instead of transpose, largest difference:") > 1
+    wrong = line(out, "NCHW into an NHWC layer:" if fw == "tf" else "NHWC into an NCHW layer:")
+    assert numbers(wrong) == [8, 3]  # 8 channels read where the layer expects 3
+    assert wrong.endswith("ValueError" if fw == "tf" else "RuntimeError")
 
 
 def test_same_feature_maps_in_both_frameworks(run):
