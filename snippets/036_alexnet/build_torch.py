@@ -23,6 +23,7 @@ def alexnet(channels, groups, pad):  # pad: on conv1 (2 for a 224 input)
         nn.Conv2d(c3, c4, 3, padding=1, groups=groups), nn.ReLU(),
         nn.Conv2d(c4, c5, 3, padding=1, groups=groups), nn.ReLU(),
         nn.MaxPool2d(3, 2), nn.Flatten(),
+        # dropout as torchvision places it; the paper: after fc6 and fc7
         nn.Dropout(0.5), nn.Linear(c5 * 6 * 6, FC), nn.ReLU(),
         nn.Dropout(0.5), nn.Linear(FC, FC), nn.ReLU(),
         nn.Linear(FC, CLASSES))
@@ -59,8 +60,12 @@ for label, channels, groups in [("single tower", SINGLE, 1),
 # %% The budget: parameters sit in the dense layers, compute in the convs
 convs, dense = count(PAPER, GROUPS)
 sides = (55, 27, 13, 13, 13)  # output height = width of conv1..conv5
-macs = [p * s * s for p, s in zip(convs, sides)] + dense  # biases: ~0
-total = sum(convs) + sum(dense)
+c_out, units = PAPER, (FC, FC, CLASSES)  # one bias per map, per unit
+weights = ([p - b for p, b in zip(convs, c_out)]
+           + [p - b for p, b in zip(dense, units)])
+macs = [w * s * s for w, s in zip(weights, sides)] + weights[5:]  # a weight:
+total = sum(convs) + sum(dense)  # one multiply-add per output position
 print(f"dense share of parameters: {sum(dense) / total:.3f}")
 print(f"conv share of multiply-adds: {sum(macs[:5]) / sum(macs):.3f}")
-print(f"multiply-adds per 227x227 image: {sum(macs) / 1e9:.2f} billion")
+print(f"multiply-adds per 227x227 image: {sum(macs)} "
+      f"({sum(macs) / 1e9:.2f} billion)")
