@@ -72,3 +72,21 @@ ax.set(ylabel="parameters (millions)", ylim=(0, 190))
 ax.set_title("TensorFlow: VGG parameters by configuration")
 ax.legend(loc="upper left", ncol=2)  # above the bars
 plt.show()
+
+
+# %% Compute: multiply-adds per 224x224 image, one per weight per position
+def multiply_adds(config):
+    convs, c_in, side = 0, 3, SIZE
+    for n, c_out in config:
+        convs += side * side * 9 * (c_in + (n - 1) * c_out) * c_out
+        c_in, side = c_out, side // 2
+    return convs, c_in * 49 * FC + FC * FC + FC * CLASSES
+
+
+for name, config in CONFIGS.items():
+    convs, dense = multiply_adds(config)
+    print(f"{name}: {(convs + dense) / 1e9:.2f} billion multiply-adds, "
+          f"convs {convs / (convs + dense):.3f}")
+ratio = [sum(f(CONFIGS["VGG-16"])) / sum(f(CONFIGS["VGG-11"]))
+         for f in (multiply_adds, count)]
+print(f"VGG-16 over VGG-11: compute {ratio[0]:.2f}, parameters {ratio[1]:.2f}")

