@@ -2,15 +2,19 @@
 (same weights, same output, same parameter count, in both frameworks);
 global average pooling replaces a flatten + dense head with far fewer
 parameters (formula); the CIFAR-10 NiN counted in both frameworks and by
-formula; a small NiN trained on the MNIST sample clears the page's bar for
-every seed in both frameworks."""
+formula; a small NiN trained on the MNIST sample trains (above the page's bar)
+in every seed in both frameworks, and is compared with a logistic-regression
+baseline on the same split: 2 TF seeds and 1 PyTorch seed beat it, no mean
+does."""
 import pytest
 
 from verified.testing import assert_parity, line, numbers, value
 
 DAY = "038_network_in_network"
 FW = ("tf", "torch")
-BAR = 0.75  # the page: every seed, both frameworks, above 0.75
+BAR = 0.8  # the page: every seed, both frameworks, above 0.8 (it trains)
+BASELINE = 0.888  # logistic regression on the same split, quoted
+ABOVE = {"tf": 2, "torch": 1}  # seeds above the baseline, quoted
 FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf),
               pytest.param("torch", marks=pytest.mark.torch)]
 
@@ -57,11 +61,11 @@ def test_same_settings(run):
     tf, torch = outputs(run, "train")
     settings = lambda out: "\n".join(out.splitlines()[:7])
     assert_parity(settings(tf), settings(torch))
-    assert value(tf, "parameters:") == value(torch, "parameters:") == 18802
+    assert value(tf, "parameters:") == value(torch, "parameters:") == 15962
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
-def test_small_nin_clears_the_bar_every_seed(run, fw):
+def test_small_nin_trains_and_is_compared_with_a_linear_model(run, fw):
     result = run(f"{DAY}/train_{fw}.py")
     out = result.stdout
     accs = [value(out, f"seed {s}: test accuracy") for s in (0, 1, 2)]
@@ -69,5 +73,10 @@ def test_small_nin_clears_the_bar_every_seed(run, fw):
     mean, low, high = numbers(line(out, "mean"))[:3]
     assert (low, high) == (min(accs), max(accs))
     assert abs(mean - sum(accs) / 3) <= 1e-3
+    baseline = value(out, "logistic regression: test accuracy")
+    assert baseline == BASELINE
+    above = numbers(line(out, "seeds above it:"))
+    assert above == [sum(a > baseline for a in accs), 3]
+    assert above[0] == ABOVE[fw] and mean <= baseline
     assert numbers(line(out, "output shape:")) == [2, 10]
     assert len(result.figures) == 1
