@@ -2,7 +2,8 @@
 shift and zoom as scipy.ndimage (so the same as each other); they transform in training and are the identity in
 inference (Keras: training=False, predict, evaluate; torch: eval mode), while a bare Keras call and torch's no_grad
 still augment; Keras's default fill reflects ink into the border; and on 300 training digits, with a fixed budget
-of 200 steps, augmentation raises test accuracy in every seed and framework."""
+of 200 steps, augmentation raises test accuracy in every seed and framework (by more than 0.015), and the
+train-test gap shrinks."""
 import re
 
 import pytest
@@ -74,10 +75,11 @@ def test_torch_training_and_eval(run):
 
 
 def test_border_fill(run):
-    strip = {fw: {m: float(x) for m, x in re.findall(r"px, (\w+): ink in the uncovered strip ([\d.]+)", out)}
+    strip = {fw: {m: float(x) for m, x in re.findall(r"px, (\w+): ink in the uncovered strip (-?[\d.]+)", out)}
              for fw, out in ((fw, _out(run, "layers", fw).stdout) for fw in ("tf", "torch"))}
     assert strip["tf"]["constant"] == 0 and strip["torch"]["zeros"] == 0
     assert strip["tf"]["reflect"] > 10 and strip["tf"]["reflect"] == strip["torch"]["reflection"]
+    assert strip["tf"]["reflect"] == pytest.approx(29.7, abs=0.05)  # the ink the page quotes
 
 
 def _seeds(out):  # per seed: test accuracy without, with, gain; train accuracy without, with
@@ -94,8 +96,8 @@ def test_augmentation_helps_every_seed(run, fw):
     rows = _seeds(out)
     for without, with_, gain, fit_without, fit_with in rows:
         assert gain == pytest.approx(with_ - without, abs=1.5e-3)
-        assert gain > 0.03  # the bar the page states, in every seed
-        assert 0.84 < without < 0.87 and 0.88 < with_ < 0.93  # the ranges the page quotes
+        assert gain > 0.015  # the bar the page states, in every seed
+        assert 0.83 < without < 0.88 and 0.88 < with_ < 0.92  # the ranges the page quotes
         assert fit_without >= 0.99 and fit_with < 0.97  # memorised without, not with
         assert with_ - fit_with > without - fit_without  # the train-test gap shrinks
     for i, name in enumerate(["without", "with"]):
