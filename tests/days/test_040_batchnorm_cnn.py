@@ -1,9 +1,11 @@
 """Day 40 claims: BatchNorm2d / BatchNormalization normalise each channel over
 N, H and W; parity with shared inputs once the momentum conventions are
 matched (Keras keeps `momentum`, PyTorch replaces `momentum`); the running
-variance conventions; inference uses the running statistics; the same small
-CNN trains faster with BatchNorm in every seed and both frameworks, and
-running statistics that keep 0.99 per step are not ready after this budget."""
+variance conventions; inference uses the running statistics; the parameter
+counts; at learning rate 0.05 the same small CNN trains faster with BatchNorm
+in every seed and both frameworks (relative seed spread as printed); running
+statistics that keep 0.99 per step hurt inference accuracy after this budget
+in the seeds the page names."""
 import re
 
 import pytest
@@ -75,33 +77,61 @@ def test_same_settings(run):
     assert_parity(settings(tf), settings(torch))
 
 
+PARAMETERS = {"tf": (9098, 9170), "torch": (9098, 9122)}  # quoted
+
+
 @pytest.mark.parametrize("fw", FRAMEWORKS)
-def test_batchnorm_trains_faster_every_seed(run, fw):
+def test_parameter_counts(run, fw):
+    out = run(f"{DAY}/train_{fw}.py").stdout
+    plain, norm = PARAMETERS[fw]
+    assert value(out, "parameters, batchnorm False:") == plain
+    assert value(out, "parameters, batchnorm True:") == norm
+    # 8 + 16 channels: gamma and beta replace the conv biases (same count);
+    # Keras also counts the running mean and variance, PyTorch does not
+    assert norm - plain == {"tf": 2 * 24, "torch": 0}[fw] + 24
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_batchnorm_trains_faster_at_this_learning_rate(run, fw):
     result = run(f"{DAY}/train_{fw}.py")
-    runs = _runs(result.stdout)
+    out = result.stdout
+    assert value(out, "learning rate:") == 0.05  # the page's one rate
+    runs = _runs(out)
     plain = [runs[False, s] for s in range(3)]
     norm = [runs[True, s] for s in range(3)]
     for w in range(1, 6):  # from the second window on, every BN run is lower
         assert max(c[w] for _, c in norm) < min(c[w] for _, c in plain)
-    # the first window: BatchNorm starts higher, in every seed
-    assert min(c[0] for _, c in norm) > max(c[0] for _, c in plain)
     # the last window: less than half the loss
     assert max(c[-1] for _, c in norm) < 0.5 * min(c[-1] for _, c in plain)
     assert min(a for a, _ in norm) > max(a for a, _ in plain)
-    spread = lambda rs, w: max(c[w] for _, c in rs) - min(c[w] for _, c in rs)
-    for w in range(2, 6):  # from the third window on, seeds closer together
-        assert spread(norm, w) < spread(plain, w)
+    # the seeds' spread in the last window, relative to the loss, as printed
+    relative = {}
+    for flag, rs in ((False, plain), (True, norm)):
+        last = [c[-1] for _, c in rs]
+        mean, rel = numbers(line(out, f"batchnorm {flag!s:5} last window:"))
+        assert abs(mean - sum(last) / 3) <= 0.006
+        assert abs(rel - (max(last) - min(last)) / mean) <= 0.06
+        relative[flag] = rel
+    assert relative[True] < relative[False]  # the page: smaller with BN
     assert len(result.figures) == 1
+
+
+SLOW = {"tf": (0.848, 0.866, 0.915), "torch": (0.831, 0.616, 0.628)}  # quoted
+HURT = {"tf": (0, 1), "torch": (0, 1, 2)}  # seeds whose accuracy falls
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
 def test_slow_running_statistics(run, fw):
     out = run(f"{DAY}/train_{fw}.py").stdout
-    acc = value(out, "keep 0.99, seed 0: test accuracy")
-    fast = _runs(out)[True, 0][0]
-    assert acc < fast - 0.15  # the same training, worse inference statistics
-    assert acc == {"tf": 0.268, "torch": 0.745}[fw]  # quoted on the page
-    # training itself is as good as with 0.9 kept: same last-window loss
-    slow_loss = numbers(line(out, "keep 0.99, seed 0:"))[1]
-    assert abs(slow_loss - _runs(out)[True, 0][1][-1]) <= 0.02
-    assert numbers(line(out, "keep 0.99, seed 0:"))[2] == 120
+    for seed in range(3):
+        slow = numbers(line(out, f"keep 0.99, seed {seed}:"))
+        acc, loss, steps = slow[-3:]
+        fast_acc, fast_curve = _runs(out)[True, seed]
+        assert steps == 120
+        if seed in HURT[fw]:  # same training, worse inference statistics
+            assert acc < fast_acc - 0.05
+        else:
+            assert acc > fast_acc - 0.01
+        assert acc == SLOW[fw][seed]
+        # training itself is as good as with 0.9 kept: same last-window loss
+        assert abs(loss - fast_curve[-1]) <= 0.03
