@@ -33,9 +33,11 @@ base.requires_grad_(False)
 trainable = [p for p in model.parameters() if p.requires_grad]
 print(f"trainable after freezing: {count(trainable)}")
 print(f"frozen: {count(base.parameters())}")
-bn = base[1]  # the first BatchNorm layer
+bn, bn2 = base[1], base[5]  # the two BatchNorm layers
 print(f"BatchNorm statistics, not parameters: "
-      f"{bn.running_mean.numel() + bn.running_var.numel()} per layer")
+      f"{bn.running_mean.numel() + bn.running_var.numel()} in the first (8 "
+      f"channels), {bn2.running_mean.numel() + bn2.running_var.numel()} in "
+      f"the second (16 channels)")
 
 # %% Training the head
 def train(model):

@@ -1,9 +1,9 @@
 """Day 45 claims: freezing a backbone leaves only the head trainable (counts in both frameworks) and leaves its
 weights exactly unchanged by training; in Keras a frozen BatchNorm layer also runs in inference mode (its statistics
 stay put), while in PyTorch requires_grad_(False) does not stop the running statistics until the frozen part is put
-in eval mode; and on 50 labelled 8x8 digits, pretraining on MNIST helps
-little: frozen beats scratch in every TensorFlow seed but not in PyTorch, and every CNN beats logistic regression on
-average."""
+in eval mode; and on 20 labelled 8x8 digits (2 per class), a backbone pretrained on MNIST with its MNIST head kept
+(the label sets coincide) beats training from scratch by a wide margin in every seed, frozen or fine-tuned, and beats
+logistic regression and 1-NN on the raw pixels; with a new random head part of that gain is lost."""
 import re
 
 import pytest
@@ -26,7 +26,7 @@ def test_freeze_counts_agree(run):
     assert_parity(head(tf), head(torch))
     assert value(tf, "trainable parameters:") == HEAD + BACKBONE
     assert value(tf, "trainable after freezing:") == HEAD and value(tf, "frozen:") == BACKBONE
-    assert value(tf, "BatchNorm statistics, not parameters:") == 16
+    assert numbers(line(tf, "BatchNorm statistics, not parameters:")) == [16, 8, 32, 16]  # 2 per channel
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
@@ -52,49 +52,56 @@ def test_torch_requires_grad_does_not_freeze_batchnorm(run):
     assert value(out, "after base.eval(), running mean max change:") == 0
 
 
-KINDS = ("frozen", "fine-tuned", "scratch", "logistic")
+KINDS = ("frozen", "fine-tuned", "new head", "scratch", "logistic", "1-NN")
+FROZEN, TUNED, NEW, SCRATCH, LOGISTIC, NN = range(6)
 
 
 def _transfer(out):  # per seed: accuracy of each kind
     rows = [[float(v) for v in m] for m in re.findall(
-        r"^seed \d: frozen ([\d.]+), fine-tuned ([\d.]+), scratch ([\d.]+), logistic ([\d.]+)$", out, flags=re.M)]
+        r"^seed \d: frozen ([\d.]+), fine-tuned ([\d.]+), new head ([\d.]+), scratch ([\d.]+), "
+        r"logistic ([\d.]+), 1-NN ([\d.]+)$", out, flags=re.M)]
     assert len(rows) == SEEDS
     return rows
 
 
 def test_transfer_settings_and_data(run):
     tf, torch = (_out(run, "transfer", fw).stdout for fw in ("tf", "torch"))
-    head = lambda out: "\n".join(out.splitlines()[:12])  # the settings and the shapes
+    head = lambda out: "\n".join(out.splitlines()[:11])  # the settings and the shapes
     assert_parity(head(tf), head(torch))
     assert numbers(line(tf, "mnist:")) == [4000, 28, 28, 1797, 8, 8, 1797, 28, 28]
-    assert value(tf, "n target:") == 50 and value(tf, "fine tune rate:") < value(tf, "learning rate:")
-    # the linear baseline is the same scikit-learn code on the same digits: identical in both twins
-    assert [r[3] for r in _transfer(tf)] == [r[3] for r in _transfer(torch)]
+    assert value(tf, "n per class:") == 2 and value(tf, "fine tune rate:") < value(tf, "learning rate:")
+    # the baselines are the same scikit-learn code on the same digits: identical in both twins
+    assert [r[LOGISTIC:] for r in _transfer(tf)] == [r[LOGISTIC:] for r in _transfer(torch)]
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
 def test_transfer_summary(run, fw):
     out = _out(run, "transfer", fw).stdout
     rows = _transfer(out)
-    assert line(out, "frozen backbones unchanged by phase 1:") == "True"
     for i, kind in enumerate(KINDS):
-        mean, low, high = numbers(line(out, f"{kind}: mean"))[:3]
+        mean, low, high, gain_low, gain_high = numbers(line(out, f"{kind}: mean"))[:5]
         column = [r[i] for r in rows]
         assert mean == pytest.approx(sum(column) / SEEDS, abs=1.5e-3)
         assert (low, high) == (min(column), max(column))
+        gains = [r[i] - r[SCRATCH] for r in rows]
+        assert (gain_low, gain_high) == pytest.approx((min(gains), max(gains)), abs=1.5e-3)
     assert value(out, "pretrained, on the 8x8 digits' test set:") < 0.5  # the domain gap, before any target label
 
 
-def test_transfer_comparison(run):
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_kept_head_transfers(run, fw):
+    for r in _transfer(_out(run, "transfer", fw).stdout):
+        # with the MNIST head kept, freezing and fine-tuning both beat scratch by a wide margin, in every seed
+        assert r[FROZEN] - r[SCRATCH] > 0.05 and r[TUNED] - r[SCRATCH] > 0.05
+        assert r[FROZEN] > r[NEW] + 0.01  # a new random head throws part of that away
+        assert min(r[FROZEN], r[TUNED]) > max(r[LOGISTIC], r[NN])  # and both beat the raw-pixel baselines
+        assert r[SCRATCH] < min(r[LOGISTIC], r[NN]) + 0.01  # 20 labels: scratch no better than the baselines
+
+
+def test_new_head_is_the_weak_variant(run):
     tf, torch = (_transfer(_out(run, "transfer", fw).stdout) for fw in ("tf", "torch"))
     mean = lambda rows, i: sum(r[i] for r in rows) / SEEDS
-    # TensorFlow: the frozen backbone beats training from scratch in every seed
-    assert all(frozen > scratch for frozen, _, scratch, _ in tf)
-    # PyTorch: not in every seed, and the means are within 0.002 (the page: "at best a small gain")
-    assert any(scratch > frozen for frozen, _, scratch, _ in torch)
-    assert abs(mean(torch, 0) - mean(torch, 2)) <= 0.0025
     for rows in (tf, torch):
-        assert mean(rows, 1) <= mean(rows, 0)  # fine-tuning did not beat freezing, on average
-        assert min(mean(rows, i) for i in range(3)) > mean(rows, 3)  # every CNN beats the linear baseline on average
-        assert max(mean(rows, i) for i in range(3)) - min(mean(rows, i) for i in range(3)) < 0.03  # small differences
-    assert tf[2][2] < tf[2][3]  # but not in every seed: TensorFlow's seed 2, scratch below logistic
+        assert mean(rows, NEW) > mean(rows, SCRATCH)  # on average a new head on the backbone beats scratch
+        assert mean(rows, NEW) < mean(rows, FROZEN) - 0.04  # but well below the kept head
+    assert any(r[NEW] < r[SCRATCH] for r in torch)  # and not in every PyTorch seed
