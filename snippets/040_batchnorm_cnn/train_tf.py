@@ -43,22 +43,25 @@ for norm in (False, True):
     print(f"parameters, batchnorm {norm}:", build(norm).count_params())
 
 # %% Train with plain SGD; record the loss of every minibatch
+compiled = {}  # one model per setting, compiled (traced) once
 def train(norm, seed, keep=KEEP):
     tf.keras.utils.set_random_seed(seed)
-    model = build(norm, keep)
-    sgd = tf.keras.optimizers.SGD(LEARNING_RATE)
-    ce = tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True)
-    model.compile(optimizer=sgd, loss=ce)
+    fresh = build(norm, keep)  # this seed's initial weights
+    model = compiled.setdefault((norm, keep), fresh)
+    if model is fresh:
+        model.compile(optimizer=tf.keras.optimizers.SGD(LEARNING_RATE),
+                      loss=tf.keras.losses.SparseCategoricalCrossentropy(True))
+    model.set_weights(fresh.get_weights())  # running statistics included
+    model.optimizer.iterations.assign(0)  # plain SGD keeps no other state
     losses = []
     record = tf.keras.callbacks.LambdaCallback(
         on_train_batch_end=lambda b, logs: losses.append(logs["loss"]))
     model.fit(X_train, y_train, batch_size=BATCH_SIZE, epochs=EPOCHS,
               verbose=0, callbacks=[record])
     acc = (model.predict(X_test, verbose=0).argmax(1) == y_test).mean()
-    # fit reports the mean over the epoch so far: undo it, batch by batch
-    means = np.array(losses, dtype=float).reshape(EPOCHS, -1)
-    k = np.arange(1, means.shape[1] + 1)
-    losses = k * means - (k - 1) * np.pad(means, ((0, 0), (1, 0)))[:, :-1]
+    means = np.array(losses, dtype=float).reshape(EPOCHS, -1)  # fit's means
+    sums = means * np.arange(1, means.shape[1] + 1)  # so far in the epoch
+    losses = np.diff(sums, axis=1, prepend=0)  # one loss per step
     return losses.reshape(-1, WINDOW).mean(1), acc
 
 # %% Three seeds each: the loss curve (mean of each window) and test accuracy
