@@ -10,7 +10,7 @@ SEEDS = (0, 1, 2)  # initialisation and shuffling, one run per seed
 N_TRAIN = 4000  # of the 5000 digits; the other 1000 are the test set
 STEM = 24  # channels of the first convolution
 BLOCK_A = (24, 16, 16, 24, 4, 8, 8)  # in, 1x1, 3x3 red., 3x3, 5x5 red., ...
-BLOCK_B = (56, 32, 24, 48, 8, 16, 16)  # ... 5x5, pool proj
+BLOCK_B = (56, 16, 16, 32, 8, 8, 8)  # ... 5x5, pool proj
 LEARNING_RATE = 0.006
 BATCH_SIZE = 64
 EPOCHS = 3
@@ -45,7 +45,7 @@ def build():
     x = tf.keras.Input(shape=(28, 28, 1))
     h = L.Conv2D(STEM, 5, 2, padding="same", activation="relu")(x)  # 28 -> 14
     a = inception(L.MaxPooling2D(2)(h), *BLOCK_A)  # 7 x 7 x 56
-    b = inception(a, *BLOCK_B)  # 7 x 7 x 112
+    b = inception(a, *BLOCK_B)  # 7 x 7 x 64
     logits = L.Dense(10)(L.GlobalAveragePooling2D()(b))
     return tf.keras.Model(x, [logits, a, b])
 model = build()

@@ -11,7 +11,7 @@ SEEDS = (0, 1, 2)  # initialisation and shuffling, one run per seed
 N_TRAIN = 4000  # of the 5000 digits; the other 1000 are the test set
 STEM = 24  # channels of the first convolution
 BLOCK_A = (24, 16, 16, 24, 4, 8, 8)  # in, 1x1, 3x3 red., 3x3, 5x5 red., ...
-BLOCK_B = (56, 32, 24, 48, 8, 16, 16)  # ... 5x5, pool proj
+BLOCK_B = (56, 16, 16, 32, 8, 8, 8)  # ... 5x5, pool proj
 LEARNING_RATE = 0.006
 BATCH_SIZE = 64
 EPOCHS = 3
@@ -50,8 +50,8 @@ def build():
     return nn.Sequential(
         nn.Conv2d(1, STEM, 5, 2, padding=2), nn.ReLU(),  # 28 -> 14
         nn.MaxPool2d(2), Inception(*BLOCK_A),  # 7 x 7 x 56
-        Inception(*BLOCK_B),  # 7 x 7 x 112
-        nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(112, 10))
+        Inception(*BLOCK_B),  # 7 x 7 x 64
+        nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(64, 10))
 def build_like_keras():  # Keras's default start: Glorot uniform, zero biases
     model = build()
     for layer in model.modules():

@@ -54,10 +54,10 @@ def test_same_settings(run):
     tf, torch = outputs(run, "train")
     settings = lambda out: "\n".join(out.splitlines()[:9])
     assert_parity(settings(tf), settings(torch))
-    assert value(tf, "parameters:") == value(torch, "parameters:") == 25334
+    assert value(tf, "parameters:") == value(torch, "parameters:") == 15646
     for fw, out in zip(FW, (tf, torch)):
         assert channels_last(numbers(line(out, "after block A:")), fw) == [2, 7, 7, 56]
-        assert channels_last(numbers(line(out, "after block B:")), fw) == [2, 7, 7, 112]
+        assert channels_last(numbers(line(out, "after block B:")), fw) == [2, 7, 7, 64]
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
