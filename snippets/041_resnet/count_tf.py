@@ -21,7 +21,7 @@ def block(x, width, stride, bottleneck, name):  # basic or bottleneck (x4)
     c_out = 4 * width if bottleneck else width
     ks = (1, 3, 1) if bottleneck else (3, 3)
     chans = (width,) * (len(ks) - 1) + (c_out,)
-    at = 1 if bottleneck else 0  # the stride sits on the first 3x3 conv
+    at = 1 if bottleneck else 0  # stride on the 3x3: ResNet "v1.5"
     h = x
     for i, (c, k) in enumerate(zip(chans, ks)):
         h = conv_bn(h, c, k, stride if i == at else 1)

@@ -21,7 +21,7 @@ class Block(nn.Module):  # basic: 3x3, 3x3; bottleneck: 1x1, 3x3, 1x1 (x4)
         c_out = 4 * width if bottleneck else width
         ks = (1, 3, 1) if bottleneck else (3, 3)
         chans = (c_in,) + (width,) * (len(ks) - 1) + (c_out,)
-        at = 1 if bottleneck else 0  # the stride sits on the first 3x3 conv
+        at = 1 if bottleneck else 0  # stride on the 3x3: ResNet "v1.5"
         self.body = nn.ModuleList(
             conv_bn(a, b, k, stride if i == at else 1)
             for i, (a, b, k) in enumerate(zip(chans, chans[1:], ks)))

@@ -72,44 +72,63 @@ def test_counts_agree_and_statistics_differ(run):
 
 
 def _train(run, fw, kind):
-    return run(f"041_resnet/{kind}_{fw}.py")
+    return run(f"041_resnet/{kind.replace('-', '_')}_{fw}.py")
 
 
 def _runs(out, kind):
-    norms = re.findall(rf"^{kind} seed \d: layers (\d+), grad norm first (\S+), last (\S+)$", out, flags=re.M)
-    losses = [numbers(r) for r in re.findall(rf"^{kind} seed \d: train loss by epoch (.*)$", out, flags=re.M)]
-    assert len(norms) == len(losses) == SEEDS
-    return [[float(x) for x in n] for n in norms], losses
+    """Per-seed final losses, loss curves, and the per-layer medians (over seeds) at init and at the end."""
+    rows = re.findall(rf"^{kind} seed \d: layers (\d+), train loss by epoch (.*)$", out, flags=re.M)
+    assert len(rows) == SEEDS and all(int(n) == 20 for n, _ in rows)
+    curves = [numbers(r) for _, r in rows]
+    med = {w: [float(v) for lo in (1, 11) for v in line(out, f"{kind} {w} {lo}-{lo + 9}:").split()]
+           for w in ("init", "end")}
+    assert all(len(m) == 20 for m in med.values())
+    lo_norm, hi_norm, lo_loss, hi_loss = numbers(line(out, f"{kind}: grad norm"))
+    assert (lo_loss, hi_loss) == (min(c[-1] for c in curves), max(c[-1] for c in curves))
+    assert all(lo_norm / 2 <= v <= hi_norm * 2 for v in med["init"])  # medians printed to one digit
+    return curves, med, (lo_norm, hi_norm, lo_loss, hi_loss)
+
+
+KINDS = ("plain", "plain-he", "residual")
 
 
 def test_same_settings(run):
-    settings = lambda out: "\n".join(out.splitlines()[:11])  # the label: value lines (NHWC/NCHW shapes differ)
-    plain_tf, res_tf, plain_torch, res_torch = (
-        settings(_train(run, fw, kind).stdout) for fw in ("tf", "torch") for kind in ("plain", "residual"))
-    assert_parity(plain_tf, plain_torch)
-    assert_parity(res_tf, res_torch)
-    assert_parity(plain_tf, res_tf)  # the same settings for both nets, but for the shortcuts
-    assert line(plain_tf, "residual:") == "False" and line(res_tf, "residual:") == "True"
-    assert line(plain_torch, "residual:") == "False" and line(res_torch, "residual:") == "True"
-    assert value(plain_tf, "width:") == 8 and value(plain_tf, "blocks:") == 9 and value(plain_tf, "epochs:") == 3
+    settings = lambda out: out.splitlines()[:12]  # the label: value lines (NHWC/NCHW shapes differ)
+    for kind in KINDS:
+        tf, torch = (settings(_train(run, fw, kind).stdout) for fw in ("tf", "torch"))
+        assert_parity("\n".join(tf), "\n".join(torch))
+        flags = (line("\n".join(tf), "residual:"), line("\n".join(tf), "init:"))
+        assert flags == {"plain": ("False", "glorot"), "plain-he": ("False", "he"), "residual": ("True", "glorot")}[kind]
+        base = settings(_train(run, "tf", "plain").stdout)
+        assert [a for a, b in zip(tf, base) if a != b] == {"plain": [], "plain-he": ["init: he"],
+                                                          "residual": ["residual: True"]}[kind]
+    out = _train(run, "tf", "plain").stdout
+    assert value(out, "width:") == 8 and value(out, "blocks:") == 9 and value(out, "epochs:") == 3
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
 def test_plain_stalls_residual_learns_every_seed(run, fw):
     plain, res = _train(run, fw, "plain"), _train(run, fw, "residual")
-    (plain_norms, plain_loss), (res_norms, res_loss) = _runs(plain.stdout, "plain"), _runs(res.stdout, "residual")
-    for curve in plain_loss:
+    p_curves, p_med, (p_min, p_max, p_lo, p_hi) = _runs(plain.stdout, "plain")
+    r_curves, r_med, (r_min, r_max, r_lo, r_hi) = _runs(res.stdout, "residual")
+    for curve in p_curves:
         assert len(curve) == 3 and all(abs(v - math.log(10)) < 0.01 for v in curve)  # stays at ln 10
-    for curve in res_loss:
+    for curve in r_curves:
         assert len(curve) == 3 and curve[-1] < 0.8 and curve[-1] < curve[0] - 1
-    for layers, first, last in plain_norms + res_norms:
-        assert layers == 20
-    p_min, p_max, p_lo, p_hi = numbers(line(plain.stdout, "plain: grad norm"))
-    r_min, r_max, r_lo, r_hi = numbers(line(res.stdout, "residual: grad norm"))
-    assert (p_lo, p_hi) == (min(c[-1] for c in plain_loss), max(c[-1] for c in plain_loss))
-    assert (r_lo, r_hi) == (min(c[-1] for c in res_loss), max(c[-1] for c in res_loss))
     assert p_lo > 2.29 and r_hi < 0.8
-    assert all(p_min <= v <= p_max for n in plain_norms for v in n[1:])
-    assert all(r_min <= v <= r_max for n in res_norms for v in n[1:])
-    assert p_max < 5e-4 and r_min > 0.05 and r_min > 300 * p_max  # small in every plain layer
+    assert p_max < 5e-4 and r_min > 0.05 and r_min > 100 * p_max  # Glorot: small in every plain layer
+    assert max(p_med["end"][:17]) < 5e-4 < min(r_med["end"])  # and still small after training (convs 1-17)
     assert len(plain.figures) == 1 and len(res.figures) == 1
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_he_init_lets_the_plain_net_learn_residual_still_ahead(run, fw):
+    plain, he, res = (_train(run, fw, k) for k in KINDS)
+    _, _, (_, p_max, _, _) = _runs(plain.stdout, "plain")
+    h_curves, h_med, (h_min, h_max, h_lo, h_hi) = _runs(he.stdout, "plain-he")
+    _, _, (r_min, _, _, r_hi) = _runs(res.stdout, "residual")
+    assert h_min > 10 * p_max  # He init removes the vanishing gradients at initialisation
+    assert h_lo < math.log(10) - 0.5  # it can learn: at least one seed leaves ln 10 within three epochs
+    assert r_hi < h_lo  # the residual net's worst seed beats the He plain net's best
+    assert min(h_med["end"]) > 1e-3  # no vanishing after training either
+    assert len(he.figures) == 1
