@@ -20,10 +20,19 @@ print(f"output shapes: {tuple(standard(x).shape)} {tuple(separable(x).shape)}")
 p_std, p_sep = K * K * C_IN * C_OUT, K * K * C_IN + C_IN * C_OUT
 print(f"standard parameters: {count(standard)}, formula: {p_std}")
 print(f"separable parameters: {count(separable)}, formula: {p_sep}")
-print(f"standard multiply-adds: {p_std * SIZE * SIZE}")
+print(f"standard multiply-adds: {p_std * SIZE * SIZE}")  # by formula
 print(f"separable multiply-adds: {p_sep * SIZE * SIZE}")
 print(f"ratio: {p_sep / p_std:.4f}, 1/C_out + 1/K^2: "
       f"{1 / C_OUT + 1 / K ** 2:.4f}")
+print("multiply-adds counted: not by Keras; the formula above")
+
+# %% The mistake: a full KxK conv where the depthwise one should be
+wrong = keras.Sequential([  # C_in -> C_in with every channel mixed, then 1x1
+    keras.layers.Conv2D(C_IN, K, padding="same", use_bias=False),
+    keras.layers.Conv2D(C_OUT, 1, use_bias=False)])
+wrong.build((None, SIZE, SIZE, C_IN))
+print(f"without the depthwise step: {count(wrong)} parameters")
+print(f"more than the standard layer when C_in > {(1 - 1 / K**2) * C_OUT:.1f}")
 
 # %% An Xception-style block: separable convs plus a residual shortcut
 def sep(x, c_out):  # depthwise 3x3 then pointwise 1x1, then BatchNorm

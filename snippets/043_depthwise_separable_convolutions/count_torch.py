@@ -1,6 +1,7 @@
 # %% Settings
 import torch
 from torch import nn
+from torch.utils.flop_counter import FlopCounterMode
 
 C_IN, C_OUT, K, SIZE = 64, 128, 3, 56  # one layer on a 56x56 map
 IMAGE_SIZE = 224  # MobileNet v1 at its original size
@@ -21,10 +22,22 @@ print(f"output shapes: {tuple(standard(x).shape)} {tuple(separable(x).shape)}")
 p_std, p_sep = K * K * C_IN * C_OUT, K * K * C_IN + C_IN * C_OUT
 print(f"standard parameters: {count(standard)}, formula: {p_std}")
 print(f"separable parameters: {count(separable)}, formula: {p_sep}")
-print(f"standard multiply-adds: {p_std * SIZE * SIZE}")
+print(f"standard multiply-adds: {p_std * SIZE * SIZE}")  # by formula
 print(f"separable multiply-adds: {p_sep * SIZE * SIZE}")
 print(f"ratio: {p_sep / p_std:.4f}, 1/C_out + 1/K^2: "
       f"{1 / C_OUT + 1 / K ** 2:.4f}")
+def macs(m):  # FlopCounterMode counts 2 FLOPs per multiply-add
+    with FlopCounterMode(display=False) as counter:
+        m(x)
+    return counter.get_total_flops() // 2
+print(f"multiply-adds counted: {macs(standard)} {macs(separable)}")
+
+# %% The mistake: a full KxK conv where the depthwise one should be
+wrong = nn.Sequential(  # groups=C_in forgotten: every channel mixed
+    nn.Conv2d(C_IN, C_IN, K, padding=1, bias=False),
+    nn.Conv2d(C_IN, C_OUT, 1, bias=False))
+print(f"without the depthwise step: {count(wrong)} parameters")
+print(f"more than the standard layer when C_in > {(1 - 1 / K**2) * C_OUT:.1f}")
 
 # %% An Xception-style block: separable convs plus a residual shortcut
 def sep(c_in, c_out):  # depthwise 3x3 then pointwise 1x1, then BatchNorm
