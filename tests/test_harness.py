@@ -124,6 +124,27 @@ def test_cache_reuses_unchanged_and_reruns_changed(tmp_path, scratch_runner):
     assert not changed.cached and changed.stdout == "changed\n" and changed.key != first.key  # never stale
 
 
+def test_a_snippet_edited_while_it_runs_keeps_no_output(tmp_path, scratch_runner):
+    import threading
+    folder = make_day(tmp_path, files={"a_tf.py": "import time\ntime.sleep(2)\nprint('old')\n",
+                                       "a_torch.py": "print(1)\n"})
+    outcome = {}
+
+    def run():
+        try:
+            outcome["result"] = scratch_runner.run(snippet(tmp_path, "a_tf.py"))
+        except SnippetError as error:
+            outcome["error"] = str(error)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    time.sleep(0.8)
+    (folder / "a_tf.py").write_text("print('new')\n")
+    worker.join()
+    assert "changed while it ran" in outcome.get("error", ""), outcome
+    assert scratch_runner.run(snippet(tmp_path, "a_tf.py")).stdout == "new\n"
+
+
 def test_figures_and_fresh_keras_state_are_captured(tmp_path, scratch_runner):
     code = ("import matplotlib.pyplot as plt\nimport keras\nprint(keras.layers.Dense(1).name)\n"
             "plt.plot([1, 2])\nplt.title('up')\nplt.show()\n# %%\nplt.figure()\nplt.plot([2, 1])\n"

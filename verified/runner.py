@@ -186,13 +186,16 @@ class Runner:
                 "snippet": snippet.rel, "seconds": info["seconds"], "ends": info["ends"],
                 "figures": info["figures"], "date": date, "versions": self.versions,
                 "isolation": isolation}, indent=1))
+            if self.key(snippet) != key:  # edited while it ran: this output belongs to neither version
+                raise SnippetError(f"{snippet.describe()} (or a file in its folder) changed while it ran; "
+                                   f"its output was not kept: run it again")
             final = self.cache_dir / key
             if final.exists():  # a forced re-run (or a concurrent one): the newest run replaces the entry
                 stale = final.with_name(f"{key}.{os.getpid()}.stale")
                 os.rename(final, stale)
                 shutil.rmtree(stale)
             os.rename(staging, final)
-            result = self.cached(snippet)
+            result = read_result(snippet, final)
             result.cached = False
             return result
         finally:
