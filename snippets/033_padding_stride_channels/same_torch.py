@@ -49,7 +49,7 @@ try:  # the function refuses it too, with another exception
     F.conv2d(torch.ones(1, 1, SIZE, SIZE), torch.ones(1, 1, 3, 3),
              stride=2, padding="same")
 except RuntimeError as error:
-    print("function, 'same' with stride 2: RuntimeError:", str(error)[:42])
+    print("function at stride 2: RuntimeError:", str(error)[:42])
 for n in (SIZE, SIZE - 1):  # the usual replacement: padding=1
     y = same_conv(3, 2, padding=1)(torch.ones(1, 1, n, n))[0, 0].numpy()
     print(f"n={n}, k=3, stride 2, padding=1: {y.shape}, pads", *pads(y, 3))
