@@ -37,9 +37,8 @@ params = [w for w in base.weights if "moving" not in w.path]
 print(f"frozen: {count(params)}")
 bn, bn2 = base.layers[1], base.layers[5]  # the two BatchNorm layers
 print(f"BatchNorm statistics, not parameters: "
-      f"{count([bn.moving_mean, bn.moving_variance])} in the first (8 "
-      f"channels), {count([bn2.moving_mean, bn2.moving_variance])} in the "
-      f"second (16 channels)")
+      f"{count([bn.moving_mean, bn.moving_variance])} (8 channels), "
+      f"{count([bn2.moving_mean, bn2.moving_variance])} (16 channels)")
 
 # %% Training the head
 def train(model):

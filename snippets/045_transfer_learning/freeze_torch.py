@@ -35,9 +35,8 @@ print(f"trainable after freezing: {count(trainable)}")
 print(f"frozen: {count(base.parameters())}")
 bn, bn2 = base[1], base[5]  # the two BatchNorm layers
 print(f"BatchNorm statistics, not parameters: "
-      f"{bn.running_mean.numel() + bn.running_var.numel()} in the first (8 "
-      f"channels), {bn2.running_mean.numel() + bn2.running_var.numel()} in "
-      f"the second (16 channels)")
+      f"{bn.running_mean.numel() + bn.running_var.numel()} (8 channels), "
+      f"{bn2.running_mean.numel() + bn2.running_var.numel()} (16 channels)")
 
 # %% Training the head
 def train(model):

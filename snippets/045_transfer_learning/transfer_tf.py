@@ -91,10 +91,10 @@ for seed in SEEDS:
                [c.fit(raw, y_pool[pick]).score(test_raw, y_test) for c in
                 (linear_model.LogisticRegression(max_iter=1000),
                  neighbors.KNeighborsClassifier(1))])
-    print(f"seed {seed}: " + ", ".join(f"{k} {a:.3f}" for k, a in
-                                       zip(KINDS, acc[-1])))
+    row = [f"{k} {a:.3f}" for k, a in zip(KINDS, acc[-1])]
+    print(f"seed {seed}: " + ", ".join(row[:3]), f"seed {seed} baselines: "
+          + ", ".join(row[3:]), sep="\n")
 for kind, column in zip(KINDS, np.array(acc).T):
-    gain = column - np.array(acc)[:, 3]  # against scratch, per seed
+    g = column - np.array(acc)[:, 3]  # gain against scratch, per seed
     print(f"{kind}: mean {column.mean():.3f}, min {column.min():.3f}, max "
-          f"{column.max():.3f}; minus scratch: min {gain.min():+.3f}, "
-          f"max {gain.max():+.3f}")
+          f"{column.max():.3f}; minus scratch {g.min():+.3f} to {g.max():+.3f}")

@@ -57,9 +57,9 @@ FROZEN, TUNED, NEW, SCRATCH, LOGISTIC, NN = range(6)
 
 
 def _transfer(out):  # per seed: accuracy of each kind
-    rows = [[float(v) for v in m] for m in re.findall(
-        r"^seed \d: frozen ([\d.]+), fine-tuned ([\d.]+), new head ([\d.]+), scratch ([\d.]+), "
-        r"logistic ([\d.]+), 1-NN ([\d.]+)$", out, flags=re.M)]
+    rows = [[float(v) for v in m[1:]] for m in re.findall(
+        r"^seed (\d): frozen ([\d.]+), fine-tuned ([\d.]+), new head ([\d.]+)\n"
+        r"seed \1 baselines: scratch ([\d.]+), logistic ([\d.]+), 1-NN ([\d.]+)$", out, flags=re.M)]
     assert len(rows) == SEEDS
     return rows
 
