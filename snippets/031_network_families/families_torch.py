@@ -60,7 +60,8 @@ def train(name, seed):
 results = {name: [train(name, seed) for seed in SEEDS] for name in BUILD}
 for name, runs in results.items():
     acc = np.array([a for _, _, a in runs])
-    print(f"{name}: parameters {runs[0][0]}, test accuracy by seed "
+    print(f"{name}: parameters {runs[0][0]}")
+    print(f"{name}: test accuracy by seed "
           + " ".join(f"{a:.3f}" for a in acc)
           + f", mean {acc.mean():.3f}, sd {acc.std(ddof=1):.3f}")
 

@@ -41,10 +41,11 @@ def _out(run, fw):
 def _families(out):  # name -> (parameters, accuracies by seed, mean, sd)
     rows = {}
     for name in FAMILIES:
-        m = re.search(rf"^{name}: parameters (\d+), test accuracy by seed ([\d. ]+), "
+        p = re.search(rf"^{name}: parameters (\d+)$", out, flags=re.M)
+        m = re.search(rf"^{name}: test accuracy by seed ([\d. ]+), "
                       r"mean ([\d.]+), sd ([\d.]+)$", out, flags=re.M)
-        assert m, name
-        rows[name] = int(m[1]), numbers(m[2]), float(m[3]), float(m[4])
+        assert p and m, name
+        rows[name] = int(p[1]), numbers(m[1]), float(m[2]), float(m[3])
     return rows
 
 
