@@ -70,8 +70,9 @@ for norm in (False, True):
     for seed in SEEDS:
         curve, acc = train(norm, seed)
         curves[norm, seed] = curve
-        print(f"batchnorm {norm!s:5} seed {seed}: test accuracy {acc:.3f}, "
-              f"loss by window " + " ".join(f"{v:.2f}" for v in curve))
+        print(f"batchnorm {norm!s:5} seed {seed}: test accuracy {acc:.3f}")
+        print(f"batchnorm {norm!s:5} seed {seed}: loss by window "
+              + " ".join(f"{v:.2f}" for v in curve))
 for norm in (False, True):  # seeds' spread in the last window, per unit loss
     last = np.array([curves[norm, seed][-1] for seed in SEEDS])
     print(f"batchnorm {norm!s:5} last window: mean {last.mean():.3f}, "

@@ -65,10 +65,14 @@ def test_inference_uses_running_statistics(run):
 
 
 def _runs(out):
-    rows = re.findall(r"^batchnorm (True|False) +seed (\d): test accuracy ([\d.]+), "
-                      r"loss by window (.*)$", out, flags=re.M)
-    assert len(rows) == 6
-    return {(n == "True", int(s)): (float(a), numbers(c)) for n, s, a, c in rows}
+    accs = re.findall(r"^batchnorm (True|False) +seed (\d): test accuracy ([\d.]+)$",
+                      out, flags=re.M)
+    curves = re.findall(r"^batchnorm (True|False) +seed (\d): loss by window (.*)$",
+                        out, flags=re.M)
+    assert len(accs) == len(curves) == 6
+    curves = {(n, s): c for n, s, c in curves}
+    return {(n == "True", int(s)): (float(a), numbers(curves[n, s]))
+            for n, s, a in accs}
 
 
 def test_same_settings(run):
