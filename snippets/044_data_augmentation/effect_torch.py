@@ -74,7 +74,8 @@ for seed in SEEDS:
     (fit0, acc0), (fit1, acc1) = train(False, seed), train(True, seed)
     results.append((acc0, acc1))
     print(f"seed {seed}: test accuracy without {acc0:.3f}, with {acc1:.3f}, "
-          f"gain {acc1 - acc0:+.3f}; train accuracy {fit0:.3f}, {fit1:.3f}")
+          f"gain {acc1 - acc0:+.3f}")
+    print(f"seed {seed}: train accuracy without {fit0:.3f}, with {fit1:.3f}")
 acc = np.array(results)
 for i, name in enumerate(["without", "with"]):
     print(f"{name}: mean {acc[:, i].mean():.3f}, sd {acc[:, i].std(ddof=1):.3f}"

@@ -83,9 +83,12 @@ def test_border_fill(run):
 
 
 def _seeds(out):  # per seed: test accuracy without, with, gain; train accuracy without, with
-    rows = [[float(v) for v in m] for m in re.findall(
-        r"^seed \d: test accuracy without ([\d.]+), with ([\d.]+), gain ([-+][\d.]+); "
-        r"train accuracy ([\d.]+), ([\d.]+)$", out, flags=re.M)]
+    tests = re.findall(r"^seed \d: test accuracy without ([\d.]+), with ([\d.]+), "
+                       r"gain ([-+][\d.]+)$", out, flags=re.M)
+    fits = re.findall(r"^seed \d: train accuracy without ([\d.]+), with ([\d.]+)$",
+                      out, flags=re.M)
+    assert len(tests) == len(fits)
+    rows = [[float(v) for v in t + f] for t, f in zip(tests, fits)]
     assert len(rows) == SEEDS
     return rows
 
