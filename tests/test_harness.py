@@ -428,6 +428,16 @@ def test_a_changed_quoted_number_is_caught(tree, scratch_runner):
     assert len(found) == 1 and "quotes '0.884'" in found[0] and ":17:" in found[0]
 
 
+def test_verified_run_reports_output_wider_than_the_page(tree, scratch_runner):
+    from verified.__main__ import _wide_lines
+
+    folder = tree / "snippets" / "001_x"
+    (folder / "a_tf.py").write_text("print('tf', 1)\nprint('w' * 81)\n")
+    results = scratch_runner.run_all(find_days(tree)[0].snippets())
+    found = _wide_lines(results)
+    assert len(found) == 1 and "001_x/a_tf.py: output line 2 has 81 characters" in found[0]
+
+
 def test_numbers_glued_to_letters_are_not_read_piecemeal():
     from verified.quotes import quotes
     assert [q.text for q in quotes("a 224x224 input, maps of 256x27x27, a float32 tensor")] == []

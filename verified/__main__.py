@@ -10,7 +10,7 @@
 import argparse
 import sys
 
-from .days import ROOT, find_days, problems
+from .days import MAX_WIDTH, ROOT, find_days, problems
 from .runner import Runner, SnippetError, gpu_visible
 
 
@@ -59,7 +59,21 @@ def main(argv=None) -> int:
         for s, r in results.items():
             print(f"\n=== {s.rel}  ({r.seconds:.2f} s{', cached' if r.cached else ''}"
                   f"{', ' + str(len(r.figures)) + ' figure(s)' if r.figures else ''})\n{r.stdout.rstrip()}")
-    return 0
+    wide = _wide_lines(results)
+    for line in wide:
+        print(line, file=sys.stderr)
+    return 1 if wide else 0
+
+
+def _wide_lines(results) -> list[str]:
+    """Printed lines the page could not show within MAX_WIDTH columns (the same rule as the code)."""
+    found = []
+    for s, r in results.items():
+        for number, line in enumerate(r.stdout.splitlines(), 1):
+            if len(line) > MAX_WIDTH:
+                found.append(f"{s.rel}: output line {number} has {len(line)} characters, "
+                             f"more than {MAX_WIDTH}: {line[:40]}...")
+    return found
 
 
 def _export_gpu() -> int:
