@@ -39,3 +39,19 @@ print("forward half agrees:",
       bool(np.abs(final[:, :UNITS] - seq[:, -1, :UNITS]).max() < TOLERANCE))
 print("backward half agrees:",
       bool(np.abs(final[:, UNITS:] - seq[:, -1, UNITS:]).max() < TOLERANCE))
+
+# %% Two layers: the final states are the top layer's
+keras.utils.set_random_seed(SEED)
+first = keras.layers.Bidirectional(
+    keras.layers.LSTM(UNITS, return_sequences=True))
+top_seq = keras.layers.Bidirectional(
+    keras.layers.LSTM(UNITS, return_sequences=True))
+seq2 = top_seq(first(x)).numpy()
+top_final = keras.layers.Bidirectional(keras.layers.LSTM(UNITS))
+top_final.build(seq2.shape)
+top_final.set_weights(top_seq.get_weights())
+final2 = top_final(first(x)).numpy()
+ends = np.concatenate([seq2[:, -1, :UNITS], seq2[:, 0, UNITS:]], axis=1)
+print("two layers, final shape:", final2.shape)
+print(f"two layers, final vs the top layer's ends: "
+      f"{np.abs(final2 - ends).max():.1e}")

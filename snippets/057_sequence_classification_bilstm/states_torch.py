@@ -39,3 +39,17 @@ print("forward half agrees:",
       bool(np.abs(final[:, :UNITS] - seq[:, -1, :UNITS]).max() < TOLERANCE))
 print("backward half agrees:",
       bool(np.abs(final[:, UNITS:] - seq[:, -1, UNITS:]).max() < TOLERANCE))
+
+# %% Two layers: the final states are the top layer's
+torch.manual_seed(SEED)
+deep = nn.LSTM(FEATURES, UNITS, num_layers=2, batch_first=True,
+               bidirectional=True)
+with torch.no_grad():
+    seq2, (h_n2, _) = deep(x)
+seq2 = seq2.numpy()
+print("two layers, h_n shape:", tuple(h_n2.shape))  # l0 fwd, l0 bwd, l1 ...
+final2 = torch.cat([h_n2[-2], h_n2[-1]], dim=1).numpy()
+ends = np.concatenate([seq2[:, -1, :UNITS], seq2[:, 0, UNITS:]], axis=1)
+print("two layers, final shape:", final2.shape)
+print(f"two layers, final vs the top layer's ends: "
+      f"{np.abs(final2 - ends).max():.1e}")

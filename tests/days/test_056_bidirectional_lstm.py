@@ -31,6 +31,8 @@ def test_bidirectional_is_two_lstms_concatenated(run, fw):
     assert value(out, "max abs difference, [forward ; backward] vs built-in:") < 1e-6
     assert line(out, "within tolerance:").endswith("True")
     assert line(out, "forward half equals forward LSTM:").endswith("True")
+    label = "backward go_backwards:" if fw == "tf" else "backward weights end in _reverse:"
+    assert line(out, label).endswith("True")  # how each framework stores the backward direction
     fwd = value(out, "step 1 after changing later steps, forward half changed by")
     bwd = value(out, "step 1 after changing later steps, backward half changed by")
     assert fwd == 0 and bwd > 1e-2

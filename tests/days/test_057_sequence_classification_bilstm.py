@@ -34,6 +34,9 @@ def test_final_states_combined(run, fw):
     assert line(out, "backward half agrees:").endswith("False")
     if fw == "torch":
         assert numbers(line(out, "h_n shape")) == [2, 2, 4]
+        assert numbers(line(out, "two layers, h_n shape:")) == [4, 2, 4]
+    assert numbers(line(out, "two layers, final shape:")) == [2, 8]
+    assert value(out, "two layers, final vs the top layer's ends:") < 1e-6
 
 
 def _runs(out, where):
