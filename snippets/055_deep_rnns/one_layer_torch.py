@@ -1,0 +1,74 @@
+# %% Settings
+import numpy as np
+import statsmodels.api as sm
+import torch
+from torch import nn
+
+torch.set_num_threads(1)  # a small RNN runs faster on one thread
+WINDOW = 12  # years of history per input (days 46 and 50)
+SPLIT_YEAR = 1950  # train on the years before, test on this year and after
+HIDDEN = 16  # units: day 50's one layer
+LEARNING_RATE = 0.01
+BATCH_SIZE = 64
+EPOCHS = 60
+SEEDS = (0, 1, 2)
+CONFIGS = ((1, HIDDEN),)  # (layers, units per layer)
+for name in ["WINDOW", "SPLIT_YEAR", "HIDDEN", "LEARNING_RATE",
+             "BATCH_SIZE", "EPOCHS", "SEEDS", "CONFIGS"]:
+    print(f"{name.lower().replace('_', ' ')}: {globals()[name]}")
+
+# %% Day 50's data: split by year, scaled with the training years, windowed
+data = sm.datasets.sunspots.load_pandas().data
+years = data["YEAR"].to_numpy().astype(int)
+x = data["SUNACTIVITY"].to_numpy()
+n_train = int((years < SPLIT_YEAR).sum())
+mean, std = x[:n_train].mean(), x[:n_train].std()  # training years only
+windows = np.lib.stride_tricks.sliding_window_view((x - mean) / std, WINDOW)
+inputs = torch.tensor(windows[:-1, :, None], dtype=torch.float32)
+targets = torch.tensor((x[WINDOW:, None] - mean) / std, dtype=torch.float32)
+train, truth = n_train - WINDOW, x[WINDOW:]
+def rmse(pred, part):  # in sunspot numbers, on the train or test targets
+    cut = slice(0, train) if part == "train" else slice(train, None)
+    return np.sqrt(np.mean((pred[cut] - truth[cut]) ** 2))
+lagged = np.hstack([windows[:-1] * std + mean, np.ones((len(truth), 1))])
+coef = np.linalg.lstsq(lagged[:train], truth[:train], rcond=None)[0]
+ar_test = rmse(lagged @ coef, "test")
+print(f"AR(12) test RMSE: {ar_test:.1f}")
+
+# %% The one-layer model of day 50, built to stack
+class Forecaster(nn.Module):
+    def __init__(self, layers, units):
+        super().__init__()
+        self.rnn = nn.RNN(1, units, num_layers=layers, batch_first=True)
+        self.out = nn.Linear(units, 1)
+    def forward(self, x):  # x: (batch, WINDOW, 1)
+        states, last = self.rnn(x)  # top layer's states; each layer's last
+        return self.out(states[:, -1])
+for layers, units in CONFIGS:
+    n = sum(p.numel() for p in Forecaster(layers, units).parameters())
+    print(f"{layers} x {units}: {n} parameters")
+
+# %% Train each model with each seed
+def fit(layers, units, seed):
+    torch.manual_seed(seed)
+    model = Forecaster(layers, units)
+    adam = torch.optim.Adam(model.parameters(), lr=LEARNING_RATE)
+    for epoch in range(EPOCHS):
+        for batch in torch.randperm(train).split(BATCH_SIZE):
+            adam.zero_grad()
+            loss = nn.functional.mse_loss(model(inputs[batch]),
+                                          targets[batch])
+            loss.backward()
+            adam.step()
+    with torch.no_grad():
+        pred = model(inputs)[:, 0].numpy() * std + mean  # unscaled
+    return rmse(pred, "train"), rmse(pred, "test")
+results = {c: [fit(*c, seed) for seed in SEEDS] for c in CONFIGS}
+
+# %% Train and test RMSE, per seed and on average
+print("model   train RMSE by seed   test RMSE by seed   mean test")
+for (layers, units), rows in results.items():
+    train_rmse, test_rmse = np.array(rows).T
+    print(f"{layers} x {units}:",
+          " ".join(f"{r:5.1f}" for r in train_rmse), "  ",
+          " ".join(f"{r:5.1f}" for r in test_rmse), f"{test_rmse.mean():7.1f}")
