@@ -102,3 +102,13 @@ def test_the_winner_depends_on_the_framework(run):
     # PyTorch: the LSTM stalls at 0.820 in every seed, the GRU beats it in every seed
     assert lstm_pt == [0.82] * 3 and all(g > l + 0.1 for g, l in zip(gru_pt, lstm_pt))
     assert wins(torch) == sum(g > l for g, l in zip(gru_pt, lstm_pt)) == 3
+
+
+def test_snapshots_not_settled(run):
+    tf, torch = outputs(run, "compare")
+    late = lambda out, kind: numbers(line(out, f"{kind} change over the last 3 epochs:"))
+    # the GRU runs were still improving; the LSTM runs had nearly stopped
+    assert max(late(tf, "GRU")) == 0.146 and max(late(torch, "GRU")) == 0.204
+    assert late(tf, "LSTM") == [0, 0, 0] and max(late(torch, "LSTM")) == 0.022
+    for out in (tf, torch):
+        assert max(abs(d) for d in late(out, "LSTM")) <= 0.022 < 0.1 < max(late(out, "GRU"))
