@@ -62,6 +62,37 @@ def run(runner):
     return _run
 
 
+@pytest.fixture(scope="session")
+def gpu_run(runner, gpu):
+    """gpu_run("030_.../gpu_torch.py") -> the result of a GPU-only snippet: a live run where a GPU and the
+    snippet's framework are both here (the GPU job), else the GPU run recorded in gpu-results/ for the code as it
+    is now (the output the page shows, so its claims are checked on every machine); skip when there is neither."""
+    import importlib.util
+
+    from verified.site import load_gpu_result
+
+    def _result(snippet_id: str):
+        snippet = SNIPPETS[snippet_id]
+        module = {"tf": "tensorflow", "torch": "torch"}[snippet.framework]
+        if gpu and importlib.util.find_spec(module) is not None:
+            return runner.run(snippet)
+        recorded = load_gpu_result(snippet, ROOT)
+        if recorded is None:
+            pytest.skip(f"{snippet_id}: no GPU here and no recorded GPU run of this code (gpu-results/)")
+        return recorded
+
+    def _twin(snippet_id: str):  # a twin without a GPU run is no reason to skip this test under perturbation
+        try:
+            return _result(snippet_id)
+        except pytest.skip.Exception as missing:
+            raise LookupError(str(missing)) from None
+
+    def _run(snippet_id: str):
+        return perturb.apply(_result(snippet_id), snippet_id, _twin)
+
+    return _run
+
+
 def pytest_addoption(parser):
     parser.addoption("--days", metavar="FIRST-LAST", default=None,
                      help="only the tests of these days (a CI shard, e.g. 31-60); tests that belong to no day "

@@ -312,6 +312,18 @@ def test_home_and_tmpdir_are_scratch_and_local_writes_work(tmp_path, scratch_run
     assert scratch_runner.run(snippet(tmp_path, "a_tf.py")).stdout == "True True\n"
 
 
+def test_a_snippet_may_write_its_own_proc_entries_only(tmp_path, scratch_runner):
+    """CUDA writes under /proc/self when it starts (an H200 showed error 304 without it); the zygote's are closed."""
+    code = ("import os\nopen('/proc/self/comm', 'w').write('renamed')\nprint(open('/proc/self/comm').read().strip())\n"
+            "try:\n    open(f'/proc/{os.getppid()}/comm', 'w').write('x')\n    print('parent: written')\n"
+            "except OSError:\n    print('parent: refused')\n")
+    make_day(tmp_path, files={"a_tf.py": code, "a_torch.py": "print(1)\n"})
+    result = scratch_runner.run(snippet(tmp_path, "a_tf.py"))
+    if result.isolation.get("files") == "none":
+        pytest.skip("no Landlock on this machine")
+    assert result.stdout == "renamed\nparent: refused\n"
+
+
 def test_importing_the_project_fails(tmp_path, scratch_runner):
     make_day(tmp_path, files={"a_tf.py": "from verified import days\nprint(days)\n", "a_torch.py": "print(1)\n"})
     with pytest.raises(SnippetError, match="imports the project"):

@@ -354,7 +354,10 @@ def test_gpu_only_snippets_are_shown_honestly(tmp_path):
     shutil.copytree(recorded, stale)
     (stale / "source.py").write_text("# verified: gpu\nprint('older code')\n")  # changed since: not shown
     (recorded / "meta.json").write_text(json.dumps({"seconds": 0.5, "ends": [9, 18], "figures": [],
-                                                    "date": "2026-11-01 09:00 UTC", "versions": {}}))
+                                                    "date": "2026-11-01 09:00 UTC", "versions": {"torch": "2.11.0"}}))
+    (recorded / "gpu.json").write_text(json.dumps({"gpu": "NVIDIA H200", "cuda": "13.0", "driver": "580.1"}))
+    (tmp_path / "gpu-results" / "unverified.json").write_text(json.dumps(
+        {"snippets/001_scratch/gpu_tf.py": "the GPU machine it was run on had no TensorFlow installed"}))
     day = find_days(tmp_path)[0]
     snippets = {s.path.name: s for s in day.snippets()}
     from verified.runner import CellOutput, Result
@@ -368,9 +371,14 @@ def test_gpu_only_snippets_are_shown_honestly(tmp_path):
     banner = re.search(r'<p class="verified-line">(.*?)</p>', out).group(1)
     assert "2 of 4 snippets ran and passed" in banner
     assert "last verified on one on 2026-11-01" in banner and "gpu_torch.py" in banner
-    assert "has not been verified on one yet: <code>gpu_tf.py</code>" in banner
+    assert "has not been verified on one yet: <code>gpu_tf.py</code> (the GPU machine" in banner
+    assert "(NVIDIA H200; PyTorch 2.11.0, CUDA 13.0, driver 580.1; its output is that run's)" in banner
     assert out.count('!!! info "Not yet verified on a GPU"') == 1  # the TensorFlow tab of the gpu include
+    assert "been recorded yet (the GPU machine it was run on had no TensorFlow installed)" in out
     assert 'title="Output · GPU run of 2026-11-01"' in out
+    assert "Ran on a GPU (NVIDIA H200; PyTorch 2.11.0, CUDA 13.0, driver 580.1) in 0.50 s" in out
+    table = site_mod.verification_markdown([day], ctx, 1)
+    assert "PyTorch: GPU run of 2026-11-01 on NVIDIA H200" in table and "had no TensorFlow installed)" in table
     assert out.startswith("# Day 1 · Scratch")
 
 

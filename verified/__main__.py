@@ -6,6 +6,7 @@
     python -m verified check            # the day contract, without running anything
     python -m verified quotes 6         # numbers day 6 quotes that its outputs do not print
     python -m verified export-gpu       # on a GPU machine: copy the GPU-only snippets' results to gpu-results/
+    python -m verified export-gpu -f torch   # the same, PyTorch's only (a GPU machine without TensorFlow)
 """
 import argparse
 import sys
@@ -26,11 +27,12 @@ def main(argv=None) -> int:
     sub.add_parser("check", help="check the day contract")
     quotes = sub.add_parser("quotes", help="check that the numbers pages quote are printed by their snippets")
     quotes.add_argument("days", nargs="*", type=int, help="day numbers (default: all)")
-    sub.add_parser("export-gpu", help="copy the cached results of GPU-only snippets to gpu-results/ (GPU job)")
+    export = sub.add_parser("export-gpu", help="run the GPU-only snippets and keep their results in gpu-results/")
+    export.add_argument("-f", "--framework", choices=["tf", "torch"], help="only this framework's snippets")
     args = parser.parse_args(argv)
 
     if args.command == "export-gpu":
-        return _export_gpu()
+        return _export_gpu(args.framework)
     if args.command == "quotes":
         return _quotes(args.days)
 
@@ -76,25 +78,75 @@ def _wide_lines(results) -> list[str]:
     return found
 
 
-def _export_gpu() -> int:
-    """Keep the GPU job's results where the site build finds them (verified.site.load_gpu_result)."""
+FRAMEWORK_MODULES = {"tf": "tensorflow", "torch": "torch"}
+FRAMEWORK_NAMES = {"tf": "TensorFlow", "torch": "PyTorch"}
+
+
+def gpu_machine() -> dict:
+    """What a GPU run ran on: the GPU's name, its driver, and the CUDA and cuDNN that PyTorch was built with."""
+    import subprocess
+
+    import torch
+
+    found = {"gpu": torch.cuda.get_device_name(0), "cuda": torch.version.cuda or "",
+             "cudnn": str(torch.backends.cudnn.version() or "")}
+    try:
+        query = ["nvidia-smi", "--query-gpu=driver_version", "--format=csv,noheader"]
+        found["driver"] = subprocess.run(query, capture_output=True, text=True, timeout=60).stdout.split()[0]
+    except (OSError, IndexError, subprocess.SubprocessError):
+        found["driver"] = "unknown"
+    return found
+
+
+def _export_gpu(framework: str | None = None) -> int:
+    """Run each GPU-only snippet and keep its result where the site build finds it (verified.site.load_gpu_result):
+    gpu-results/<snippets__NNN_slug__name.py>/ holds the runner's cache folder, source.py (the code as it ran) and
+    gpu.json (the machine). A snippet whose framework is not installed here is listed, with that reason, in
+    gpu-results/unverified.json, which the site shows under it. Exit 1 if any snippet failed."""
+    import importlib.util
+    import json
     import shutil
+    from datetime import datetime, timezone
 
     if not gpu_visible():
         print("no GPU visible: nothing to export", file=sys.stderr)
         return 1
     out = ROOT / "gpu-results"
-    with Runner() as runner:
+    out.mkdir(exist_ok=True)
+    listed = out / "unverified.json"
+    unverified = json.loads(listed.read_text()) if listed.exists() else {}
+    machine, failed = None, 0
+    today = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    with Runner(progress=lambda line: print(line, file=sys.stderr, flush=True)) as runner:
         for day in find_days(ROOT):
             for s in day.snippets():
-                if "gpu" in s.pragmas:
+                if "gpu" not in s.pragmas:
+                    continue
+                module = FRAMEWORK_MODULES[s.framework]
+                if importlib.util.find_spec(module) is None:  # could not run here, asked for or not
+                    unverified[s.rel] = (f"the GPU machine of the {today} GPU run had no "
+                                         f"{FRAMEWORK_NAMES[s.framework]} installed")
+                    print(f"{s.rel}: not run, {unverified[s.rel]}")
+                    continue
+                if framework and s.framework != framework:
+                    continue
+                try:
                     result = runner.run(s)
-                    target = out / s.rel.replace("/", "__")
-                    shutil.rmtree(target, ignore_errors=True)
-                    shutil.copytree(runner.cache_dir / result.key, target)
-                    shutil.copy(s.path, target / "source.py")  # the site shows a GPU run only for this code
-                    print(f"{s.rel}: {result.seconds:.2f} s, {result.date} -> {target.relative_to(ROOT)}")
-    return 0
+                except SnippetError as error:
+                    failed += 1
+                    print(f"FAILED: {error}", file=sys.stderr)
+                    continue
+                machine = machine or gpu_machine()
+                target = out / s.rel.replace("/", "__")
+                shutil.rmtree(target, ignore_errors=True)
+                shutil.copytree(runner.cache_dir / result.key, target)
+                shutil.copy(s.path, target / "source.py")  # the site shows a GPU run only for this code
+                (target / "gpu.json").write_text(json.dumps(machine, indent=1) + "\n")
+                unverified.pop(s.rel, None)
+                print(f"{s.rel}: {result.seconds:.2f} s, {result.date}, {machine['gpu']}"
+                      f" -> {target.relative_to(ROOT)}")
+    listed.write_text(json.dumps(unverified, indent=1, sort_keys=True) + "\n")
+    return 1 if failed else 0
 
 
 def _quotes(numbers: list[int]) -> int:

@@ -211,7 +211,9 @@ def run(request: dict) -> int:
     os.environ.update(HOME=home, TMPDIR=tmp, TEMP=tmp, TMP=tmp, XDG_CACHE_HOME=os.path.join(home, ".cache"))
     tempfile.tempdir = None
     isolation = {"network": network_namespace()}
-    isolation["files"] = landlock([scratch, out, "/dev"])
+    # /proc/self: the snippet's own process entries. CUDA writes there when it starts (seen on an H200: without
+    # it, every CUDA call fails with error 304, "OS call failed"); it is no way out of the sandbox.
+    isolation["files"] = landlock([scratch, out, "/dev", "/proc/self"])
     block_network(os.path.join(out, "network.txt"))
     forget_project(request["root"])
     os.chdir(workdir)

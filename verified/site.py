@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import html
+import json
 import os
 import posixpath
 import re
@@ -37,6 +38,7 @@ class Context:
     """What a page expansion needs besides its markdown."""
     results: dict  # Snippet -> Result of this build (run here, or taken from the cache)
     gpu_results: dict = field(default_factory=dict)  # Snippet -> Result of a recorded GPU run (gpu-results/)
+    gpu_unverified: dict = field(default_factory=dict)  # Snippet -> why no GPU run of it is recorded, when known
     pages: dict = field(default_factory=dict)  # day number -> page path in docs ("days/001-tensors.md")
     repo_url: str | None = None  # https://github.com/owner/name, or None: link the copies this site publishes
     repo_ref: str = DEFAULT_REF
@@ -57,18 +59,23 @@ def repo_url() -> str | None:
 
 
 def context(results: dict, days: list[Day], root: Path = ROOT) -> Context:
-    gpu = {}
+    gpu, why = {}, {}
+    listed = root / GPU_RESULTS / "unverified.json"
+    reasons = json.loads(listed.read_text(encoding="utf-8")) if listed.exists() else {}
     for day in days:
         for s in day.snippets():
             if s not in results and "gpu" in s.pragmas and (r := load_gpu_result(s, root)):
                 gpu[s] = r
-    return Context(results, gpu, {d.number: f"days/{d.page.name}" for d in days if d.page},
+            elif "gpu" in s.pragmas and s.rel in reasons:
+                why[s] = reasons[s.rel]
+    return Context(results, gpu, why, {d.number: f"days/{d.page.name}" for d in days if d.page},
                    repo_url(), os.environ.get("REPO_REF", "").strip() or DEFAULT_REF)
 
 
 def load_gpu_result(snippet: Snippet, root: Path = ROOT) -> Result | None:
     """The result a GPU job recorded for a GPU-only snippet: gpu-results/<snippets__NNN_slug__name.py>/, a copy
-    of the runner's cache folder (meta.json, stdout.txt, fig-N.png) plus source.py, the snippet as it ran.
+    of the runner's cache folder (meta.json, stdout.txt, fig-N.png) plus source.py, the snippet as it ran, and
+    gpu.json, the machine (GPU, driver, CUDA), merged into the result's versions.
     None when there is none, or when the snippet has changed since (a stale output is never shown)."""
     folder = root / GPU_RESULTS / snippet.rel.replace("/", "__")
     meta = folder / "meta.json"
@@ -77,7 +84,17 @@ def load_gpu_result(snippet: Snippet, root: Path = ROOT) -> Result | None:
         return None
     result = read_result(snippet, folder)
     result.key = "gpu-" + hashlib.sha256(snippet.rel.encode() + meta.read_bytes()).hexdigest()[:16]
+    if (machine := folder / "gpu.json").exists():
+        result.versions = {**result.versions, **json.loads(machine.read_text(encoding="utf-8"))}
     return result
+
+
+def gpu_text(result: Result) -> str:
+    """'NVIDIA H200; PyTorch 2.11.0, CUDA 13.0, driver 580.1': the machine and versions of a recorded GPU run."""
+    v = result.versions
+    libraries = versions_text([result])
+    machine = ", ".join(f"{label} {v[key]}" for label, key in (("CUDA", "cuda"), ("driver", "driver")) if v.get(key))
+    return "; ".join(part for part in (v.get("gpu", ""), ", ".join(p for p in (libraries, machine) if p)) if part)
 
 
 # -- small pieces -----------------------------------------------------------------------------------------------
@@ -152,8 +169,10 @@ def cells_markdown(snippet: Snippet, wanted: range, ctx: Context, depth: int, la
     up = "../" * depth
     parts = []
     if result is None:  # only a "# verified: gpu" snippet may lack a result (the hooks check)
+        why = ctx.gpu_unverified.get(snippet)
         parts.append('!!! info "Not yet verified on a GPU"\n    This snippet needs a GPU, and no GPU run of it has '
-                     "been recorded yet, so the page shows its code without output.")
+                     "been recorded yet" + (f" ({_escape_md(why)})" if why else "")
+                     + ", so the page shows its code without output.")
     figure_number = {id(f): n for n, f in enumerate(result.figure_info, 1)} if result else {}
     for i in wanted:
         cell = cells[i - 1]
@@ -177,7 +196,8 @@ def cells_markdown(snippet: Snippet, wanted: range, ctx: Context, depth: int, la
         if result is None:
             run = f"Not yet verified on a GPU · [source: {snippet.path.name}]({link})"
         elif on_gpu:
-            run = (f"Ran on a GPU in {result.seconds:.2f} s (snippet body; imports not counted) · "
+            run = (f"Ran on a GPU ({_escape_md(gpu_text(result))}) in {result.seconds:.2f} s "
+                   "(snippet body; imports not counted) · "
                    f"GPU run of {day_of_date(result.date)} · [source: {snippet.path.name}]({link})")
         else:
             run = (f"Ran in {result.seconds:.2f} s (snippet body; imports not counted) · "
@@ -224,12 +244,15 @@ def banner(day: Day, ctx: Context) -> str:
         sentences.append(f"None of the {len(snippets)} snippets on this page ran on this build.")
     if on_gpu:
         dates = sorted({day_of_date(ctx.gpu_results[s].date) for s in on_gpu})
+        machines = sorted({html.escape(gpu_text(ctx.gpu_results[s])) for s in on_gpu})
         sentences.append(f"{len(on_gpu)} need{'s' if len(on_gpu) == 1 else ''} a GPU and "
                          f"{'was' if len(on_gpu) == 1 else 'were'} last verified on one on {', '.join(dates)} "
-                         f"(its output is that run's): {names(on_gpu)}.")
+                         f"({' / '.join(machines)}; its output is that run's): {names(on_gpu)}.")
     if pending:
+        why = sorted({html.escape(ctx.gpu_unverified[s]) for s in pending if s in ctx.gpu_unverified})
         sentences.append(f"{len(pending)} need{'s' if len(pending) == 1 else ''} a GPU and "
-                         f"{'has' if len(pending) == 1 else 'have'} not been verified on one yet: {names(pending)}.")
+                         f"{'has' if len(pending) == 1 else 'have'} not been verified on one yet: {names(pending)}"
+                         + (f" ({'; '.join(why)})" if why else "") + ".")
     return '<p class="verified-line">' + " ".join(sentences) + "</p>"
 
 
@@ -383,11 +406,14 @@ def verification_markdown(days: list[Day], ctx: Context, depth: int) -> str:
                 if result is None:
                     pending_names.append(f"`{pair[fw].rel}`")
                     cells.append("—")
-                    statuses.append(f"{FRAMEWORKS[fw]}: needs a GPU, not yet verified on one")
+                    why = ctx.gpu_unverified.get(pair[fw])
+                    statuses.append(f"{FRAMEWORKS[fw]}: needs a GPU, not yet verified on one"
+                                    + (f" ({_escape_md(why)})" if why else ""))
                 elif on_gpu:
                     gpu_names.append(f"`{pair[fw].rel}` ({day_of_date(result.date)})")
                     cells.append(f"{result.seconds:.2f} s (GPU)")
-                    statuses.append(f"{FRAMEWORKS[fw]}: GPU run of {day_of_date(result.date)}")
+                    statuses.append(f"{FRAMEWORKS[fw]}: GPU run of {day_of_date(result.date)} on "
+                                    f"{_escape_md(result.versions.get('gpu', 'a GPU'))}")
                 else:
                     ran += 1
                     cells.append(f"{result.seconds:.2f} s")
