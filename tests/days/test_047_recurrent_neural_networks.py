@@ -107,6 +107,7 @@ def test_shared_gradient_is_the_sum_over_steps(run, fw):
     norms = [value(out, f"step {t}: |gradient of its copy| =") for t in range(1, 7)]
     np.testing.assert_allclose(norms, [np.linalg.norm(p) for p in parts], atol=2e-5)
     assert norms[0] == 0 and min(norms[1:]) > 0.1 and max(norms) == norms[-1]
+    assert np.all(np.diff(norms) > 0)  # here they shrink with distance from the loss
     assert value(out, "|shared gradient| =") == pytest.approx(np.linalg.norm(sum(parts)), abs=2e-5)
     assert value(out, "max |shared - sum of the copies'|:") < TOLERANCE
 
