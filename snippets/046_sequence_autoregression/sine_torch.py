@@ -17,7 +17,8 @@ for name in ["DATA_SEED", "T", "PERIOD", "NOISE", "WINDOW", "N_TRAIN",
 # %% A noisy sine and its lagged features
 rng = np.random.default_rng(DATA_SEED)
 t = np.arange(T)
-x = np.sin(2 * np.pi * t / PERIOD) + NOISE * rng.standard_normal(T)
+noise = NOISE * rng.standard_normal(T)  # the part no model can predict
+x = np.sin(2 * np.pi * t / PERIOD) + noise
 x = torch.tensor(x, dtype=torch.float64)
 features = x.unfold(0, WINDOW, 1)[:-1]  # row i: x[i : i + WINDOW]
 labels = x[WINDOW:]  # the value that follows each row
@@ -45,6 +46,8 @@ def ahead(windows, k):  # forecasts 1, ..., k steps ahead from each window
         windows = torch.cat([windows[:, 1:], steps[-1][:, None]], dim=1)
     return torch.stack(steps, dim=1)
 print(f"noise floor (the noise's standard deviation): {NOISE}")
+print(f"noise drawn on steps {N_TRAIN}-{T - 1}: RMS "
+      f"{np.sqrt(np.mean(noise[N_TRAIN:] ** 2)):.3f}")
 for k in HORIZONS:  # origins: every window that ends at or after N_TRAIN
     forecast = ahead(features[fit : len(features) - k + 1], k)[:, -1]
     truth = x[N_TRAIN + k - 1 :]

@@ -6,7 +6,7 @@ import torch
 
 WINDOW = 12  # lagged years used as features (the same on days 50 and 55)
 SPLIT_YEAR = 1950  # fit on the years before, test on this year and after
-HORIZONS = (1, 2, 3, 4, 6, 8, 11)  # years ahead, for the k-step errors
+HORIZONS = (1, 2, 3, 4, 5, 6, 7, 8, 11)  # years ahead, for the k-step errors
 for name in ["WINDOW", "SPLIT_YEAR", "HORIZONS"]:
     print(f"{name.lower().replace('_', ' ')}: {globals()[name]}")
 
@@ -18,6 +18,8 @@ n_fit = int((years < SPLIT_YEAR).sum())  # years in the fit part
 print(f"years: {years[0]}-{years[-1]}, {len(x)} values")
 print(f"fit: {years[0]}-{SPLIT_YEAR - 1} ({n_fit}), "
       f"test: {SPLIT_YEAR}-{years[-1]} ({len(x) - n_fit})")
+sd = [float(part.std(correction=0)) for part in (x[:n_fit], x[n_fit:])]
+print(f"standard deviation: fit years {sd[0]:.1f}, test years {sd[1]:.1f}")
 features = x.unfold(0, WINDOW, 1)[:-1]  # row i: x[i : i + WINDOW]
 labels = x[WINDOW:]  # the year that follows each row
 fit = n_fit - WINDOW  # rows whose label is a fit year
