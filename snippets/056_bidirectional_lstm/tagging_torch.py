@@ -1,5 +1,4 @@
 # %% Settings
-import matplotlib.pyplot as plt
 import numpy as np
 import torch
 from torch import nn
