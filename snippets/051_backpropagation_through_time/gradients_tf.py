@@ -20,9 +20,10 @@ G = rng.standard_normal((HIDDEN, HIDDEN)) / np.sqrt(HIDDEN)
 W_in = INPUT_SCALE * rng.standard_normal((HIDDEN, 1))  # h_t = tanh(W_in x_t
 readout = rng.standard_normal(HIDDEN) / np.sqrt(HIDDEN)  #   + W h_{t-1})
 X = rng.standard_normal((BATCH_SIZE, SEQ_LEN, 1))  # float64 throughout
+radii = {}  # the spectral radius of W = scale * G
 for scale in SCALES:
     W = scale * G
-    radius = np.abs(np.linalg.eigvals(W)).max()
+    radii[scale] = radius = np.abs(np.linalg.eigvals(W)).max()
     print(f"scale {scale}: spectral radius {radius:.3f}, "
           f"largest singular value {np.linalg.norm(W, 2):.3f}")
 
@@ -40,21 +41,24 @@ def gradient_norms(scale):  # the norm of dL/dx_t for every input step t
         loss = tf.reduce_sum(h[:, -1] @ readout[:, None])
     grad = tape.gradient(loss, x)  # L depends on the last step only
     slope = float(tf.reduce_mean(1 - h**2))  # mean tanh'
-    return np.linalg.norm(grad.numpy(), axis=(0, 2))[::-1], slope
+    saturated = float(tf.reduce_mean(tf.cast(abs(h) > 0.9, tf.float64)))
+    return np.linalg.norm(grad.numpy(), axis=(0, 2))[::-1], slope, saturated
 
 # %% Gradient norm against distance in time
 DISTANCES = range(0, SEQ_LEN, 10)
 print("distance:   " + " ".join(f"{d:>8d}" for d in DISTANCES))
-norms, slopes = {}, {}
+norms, slopes, saturated = {}, {}, {}
 for scale in SCALES:
-    norms[scale], slopes[scale] = gradient_norms(scale)
+    norms[scale], slopes[scale], saturated[scale] = gradient_norms(scale)
     print(f"scale {scale}:  " + " ".join(f"{norms[scale][d]:8.1e}"
                                         for d in DISTANCES))
 for scale in SCALES:
     g = norms[scale]  # the geometric mean factor per step of distance
     rate = (g[SEQ_LEN - 1] / g[1]) ** (1 / (SEQ_LEN - 2))
     print(f"scale {scale}: factor per step {rate:.3f}, "
-          f"mean tanh' {slopes[scale]:.3f}")
+          f"mean tanh' {slopes[scale]:.3f}, "
+          f"radius x mean tanh' {radii[scale] * slopes[scale]:.3f}")
+    print(f"  share of hidden values with |h| > 0.9: {saturated[scale]:.2f}")
 
 # %% Figure
 fig, ax = plt.subplots()

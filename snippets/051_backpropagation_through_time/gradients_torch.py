@@ -19,9 +19,10 @@ G = rng.standard_normal((HIDDEN, HIDDEN)) / np.sqrt(HIDDEN)
 W_in = INPUT_SCALE * rng.standard_normal((HIDDEN, 1))  # h_t = tanh(W_in x_t
 readout = rng.standard_normal(HIDDEN) / np.sqrt(HIDDEN)  #   + W h_{t-1})
 X = rng.standard_normal((BATCH_SIZE, SEQ_LEN, 1))  # float64 throughout
+radii = {}  # the spectral radius of W = scale * G
 for scale in SCALES:
     W = scale * G
-    radius = np.abs(np.linalg.eigvals(W)).max()
+    radii[scale] = radius = np.abs(np.linalg.eigvals(W)).max()
     print(f"scale {scale}: spectral radius {radius:.3f}, "
           f"largest singular value {np.linalg.norm(W, 2):.3f}")
 
@@ -38,21 +39,24 @@ def gradient_norms(scale):  # the norm of dL/dx_t for every input step t
     loss = (h[:, -1] @ torch.tensor(readout)).sum()
     loss.backward()  # L depends on the last step only
     slope = (1 - h.detach() ** 2).mean().item()  # mean tanh'
-    return x.grad.norm(dim=(0, 2)).numpy()[::-1], slope  # by distance
+    saturated = (h.detach().abs() > 0.9).double().mean().item()
+    return x.grad.norm(dim=(0, 2)).numpy()[::-1], slope, saturated
 
 # %% Gradient norm against distance in time
 DISTANCES = range(0, SEQ_LEN, 10)
 print("distance:   " + " ".join(f"{d:>8d}" for d in DISTANCES))
-norms, slopes = {}, {}
+norms, slopes, saturated = {}, {}, {}
 for scale in SCALES:
-    norms[scale], slopes[scale] = gradient_norms(scale)
+    norms[scale], slopes[scale], saturated[scale] = gradient_norms(scale)
     print(f"scale {scale}:  " + " ".join(f"{norms[scale][d]:8.1e}"
                                         for d in DISTANCES))
 for scale in SCALES:
     g = norms[scale]  # the geometric mean factor per step of distance
     rate = (g[SEQ_LEN - 1] / g[1]) ** (1 / (SEQ_LEN - 2))
     print(f"scale {scale}: factor per step {rate:.3f}, "
-          f"mean tanh' {slopes[scale]:.3f}")
+          f"mean tanh' {slopes[scale]:.3f}, "
+          f"radius x mean tanh' {radii[scale] * slopes[scale]:.3f}")
+    print(f"  share of hidden values with |h| > 0.9: {saturated[scale]:.2f}")
 
 # %% Figure
 fig, ax = plt.subplots()
