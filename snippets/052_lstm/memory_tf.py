@@ -30,35 +30,44 @@ def latch(forget_bias):
     return cell
 
 
-# %% Step the built-in cell and record the cell state
+# %% Step the built-in cell; read its gates from its own weights
 def run(forget_bias):
     cell = latch(forget_bias)
+    K, R, bias = (np.asarray(w) for w in cell.weights)  # i, f, c, o
     h = c = np.zeros((1, 1), "float32")
-    cs, fs = [], []
+    cs, gates = [], []
     for t in range(STEPS):
+        z = X[t] @ K + np.asarray(h)[0] @ R + bias  # the gates' inputs
+        gates.append(1 / (1 + np.exp(-z[:2])))  # input and forget gates
         h, (h, c) = cell(X[t:t + 1], [h, c])
         cs.append(float(c[0, 0]))
-        f = 1 / (1 + np.exp(-(forget_bias - GAIN * X[t, 1])))
-        fs.append(f)
-    return np.array(cs), np.array(fs)
+    return np.array(cs), np.array(gates)
 
 
-keep, f_keep = run(GAIN / 2)  # forget gate near 1 between writes
-leak, f_leak = run(0.0)  # forget gate 0.5 between writes
+keep, g_keep = run(GAIN / 2)  # forget gate near 1 between writes
+leak, g_leak = run(0.0)  # forget gate 0.5 between writes
+f_keep, f_leak = g_keep[:, 1], g_leak[:, 1]
 
 # %% What the cell state holds
 a, b = WRITES
 print(f"forget gate between writes: {f_keep[a + 1]:.6f} (bias {GAIN / 2})"
       f", {f_leak[a + 1]:.6f} (bias 0)")
-print(f"forget gate at a write: {f_keep[a]:.1e}")
-print(f"input gate between writes: {1 / (1 + np.exp(GAIN / 2)):.1e}")
+print(f"forget gate at a write: {f_keep[a]:.1e} (bias 10), "
+      f"{f_leak[a]:.1e} (bias 0)")
+print(f"input gate between writes: {g_keep[a + 1, 0]:.1e}")
 print(f"stored at step {a}: tanh(value) = {np.tanh(value[a]):.4f}")
 for name, cs in (("bias 10", keep), ("bias 0", leak)):
     print(f"{name}: c at step {a}: {cs[a]:.4f}, at step {b - 1}: "
           f"{cs[b - 1]:.4g}, at step {b}: {cs[b]:.4f}")
+prods = np.prod(f_keep[a + 1:b]), np.prod(f_leak[a + 1:b])
 print(f"product of forget gates, steps {a + 1}-{b - 1}: "
-      f"{np.prod(f_keep[a + 1:b]):.4f} (bias 10), "
-      f"{np.prod(f_leak[a + 1:b]):.1e} (bias 0)")
+      f"{prods[0]:.4f} (bias 10), {prods[1]:.1e} (bias 0)")
+kept = keep[a] * prods[0], leak[a] * prods[1]  # what is left of step 5's c
+print(f"c at step {a} x product: {kept[0]:.4f} (bias 10), "
+      f"{kept[1]:.1e} (bias 0)")
+print(f"rest of c at step {b - 1}, from the input gate: "
+      f"{keep[b - 1] - kept[0]:.1e} (bias 10), "
+      f"{leak[b - 1] - kept[1]:.1e} (bias 0)")
 
 # %% The cell state over time
 fig, ax = plt.subplots(figsize=(7, 3))

@@ -1,7 +1,8 @@
 """Day 52 claims: an LSTM cell written by hand equals keras.layers.LSTM and nn.LSTM with the same weights
 (max abs difference < 1e-6 in float32); Keras stacks the gates i, f, c, o in one kernel, one recurrent kernel
 and one bias, PyTorch i, f, g, o transposed with two biases (the only order of 24 that matches); the parameter
-counts 4*(h*(h+x)+h) and 4*(h*(h+x)+2h); a forget gate near 1 keeps the cell state, one at 0.5 loses it."""
+counts 4*(h*(h+x)+h) and 4*(h*(h+x)+2h); a forget gate near 1 keeps the cell state, one at 0.5 loses it (what is
+left at step 34 with bias 0 is the input gate's trickle, not the stored value)."""
 import pytest
 
 from verified.testing import assert_parity, line, numbers, value
@@ -71,7 +72,7 @@ def test_forget_gate_keeps_or_loses_the_cell_state(run):
     assert_parity(tf, torch)
     for out in (tf, torch):
         assert numbers(line(out, "forget gate between writes:")) == [0.999955, 10, 0.5, 0]
-        assert value(out, "forget gate at a write:") == 4.5e-5
+        assert numbers(line(out, "forget gate at a write:")) == [4.5e-5, 10, 2.1e-9, 0]  # sigmoid(-10), (-20)
         assert value(out, "input gate between writes:") == 4.5e-5  # sigmoid(-10): a trickle gets in
         stored = value(out, "stored at step 5: tanh(value) =")
         keep = numbers(line(out, "bias 10: c at step 5:"))
@@ -83,6 +84,13 @@ def test_forget_gate_keeps_or_loses_the_cell_state(run):
         prods = numbers(line(out, "product of forget gates, steps 6-34:"))
         assert prods[0] == 0.9987 and prods[2] == 1.9e-9
         assert prods[2] == pytest.approx(0.5 ** 29, rel=0.05)
+        kept = numbers(line(out, "c at step 5 x product:"))  # what is left of the stored value
+        rest = numbers(line(out, "rest of c at step 34, from the input gate:"))
+        assert kept[0] == 0.6771 < keep[2] and kept[2] == 1.3e-9  # bias 10: a little less than c
+        assert kept[0] == pytest.approx(keep[0] * prods[0], abs=2e-4)
+        assert kept[2] == pytest.approx(leak[0] * 0.5 ** 29, rel=0.05)
+        assert rest == [1.1e-4, 10, 5.5e-6, 0] and rest[2] > 1000 * kept[2]  # bias 0: c is nearly all trickle
+        assert rest[2] == pytest.approx(leak[2], rel=0.01) and keep[2] - kept[0] == pytest.approx(rest[0], abs=1e-4)
 
 
 def test_memory_figure(run):
