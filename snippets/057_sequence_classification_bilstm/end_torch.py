@@ -33,9 +33,16 @@ def make(n, where, rng):
 rng = np.random.default_rng(DATA_SEED)
 (X_train, y_train), (X_test, y_test) = (make(N_TRAIN, WHERE, rng),
                                         make(N_TEST, WHERE, rng))
+
+# %% Baselines: the majority class, and a bag of words (order ignored)
+from sklearn.linear_model import LogisticRegression
 majority = max(y_test.float().mean().item(),
                1 - y_test.float().mean().item())
 print(f"majority class accuracy (test): {majority:.3f}")
+counts_train, counts_test = X_train.sum(1), X_test.sum(1)  # per symbol
+bow = LogisticRegression().fit(counts_train.numpy(), y_train.numpy())
+print(f"bag-of-words accuracy (test): "
+      f"{bow.score(counts_test.numpy(), y_test.numpy()):.3f}")
 
 # %% Many-to-one: the final states, then a linear layer
 class Classifier(nn.Module):

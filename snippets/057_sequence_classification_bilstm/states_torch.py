@@ -53,3 +53,11 @@ ends = np.concatenate([seq2[:, -1, :UNITS], seq2[:, 0, UNITS:]], axis=1)
 print("two layers, final shape:", final2.shape)
 print(f"two layers, final vs the top layer's ends: "
       f"{np.abs(final2 - ends).max():.1e}")
+first = nn.LSTM(FEATURES, UNITS, batch_first=True, bidirectional=True)
+first.load_state_dict({k: v for k, v in deep.state_dict().items()
+                       if "_l0" in k})  # layer 0's weights, both directions
+with torch.no_grad():
+    seq1 = first(x)[0].numpy()
+ends1 = np.concatenate([seq1[:, -1, :UNITS], seq1[:, 0, UNITS:]], axis=1)
+print(f"two layers, h_n[0], h_n[1] vs the first layer's ends: "
+      f"{np.abs(torch.cat([h_n2[0], h_n2[1]], 1).numpy() - ends1).max():.1e}")
