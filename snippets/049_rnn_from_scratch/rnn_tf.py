@@ -4,7 +4,7 @@ import tensorflow as tf
 from gensim.test.utils import datapath
 ALPHABET = " abcdefghijklmnopqrstuvwxyz.,'"  # everything else becomes a space
 DATA_SEED = 0  # which paragraphs are held out
-N_VALID = 30  # held-out paragraphs, of 300
+N_VALID = 30  # held-out paragraphs, of 290 distinct ones
 SEEDS = (0, 1, 2)  # initial weights and batches, one run per seed
 SEQ_LEN = 32
 BATCH_SIZE = 64
@@ -20,11 +20,13 @@ def clean(paragraph):  # other characters become spaces, runs of spaces one
     kept = "".join(c if c in ALPHABET else " " for c in paragraph.lower())
     return " ".join(kept.split())
 with open(datapath("lee_background.cor"), encoding="utf-8") as f:
-    paragraphs = [clean(p) for p in f if p.strip()]
+    paragraphs, seen = [clean(p) for p in f if p.strip()], set()
+paragraphs = [p for p in paragraphs  # some stories repeat: keep the first
+              if not (p[:60] in seen or seen.add(p[:60]))]  # new openings only
 order = np.random.default_rng(DATA_SEED).permutation(len(paragraphs))
 valid = " ".join(paragraphs[i] for i in order[:N_VALID])
 train = " ".join(paragraphs[i] for i in order[N_VALID:])
-index = {c: i for i, c in enumerate(ALPHABET)}
+index, V = {c: i for i, c in enumerate(ALPHABET)}, len(ALPHABET)
 train_ids = np.array([index[c] for c in train])
 n = len(valid) // (SEQ_LEN + 1)  # held-out windows, each starting from h = 0
 valid_windows = np.array([index[c] for c in valid[: n * (SEQ_LEN + 1)]]
@@ -33,7 +35,6 @@ print(f"paragraphs: {len(paragraphs)}, train characters: {len(train)}")
 print(f"validation characters: {len(valid)}, windows: {n}")
 print(f"train text starts: {train[:56]!r}")
 # %% Parameters: plain tensors, drawn from NumPy so both twins share them
-V = len(ALPHABET)
 def init(seed):  # uniform in +-1/sqrt(HIDDEN), as nn.RNN and nn.Linear do
     rng, s = np.random.default_rng(seed), 1 / np.sqrt(HIDDEN)
     shapes = [(V, HIDDEN), (HIDDEN, HIDDEN), (HIDDEN,), (HIDDEN, V), (V,)]
@@ -63,25 +64,27 @@ def train_step(params, windows):
     norm = tf.sqrt(tf.add_n([tf.reduce_sum(g**2) for g in grads]))
     for p, g in zip(params, grads):  # clip the global norm to CLIP, then step
         p.assign_sub(LEARNING_RATE * tf.minimum(1.0, CLIP / norm) * g)
-    return loss
+    return norm  # before clipping
 # %% Training: validation loss at checkpoints, three seeds
 freq = np.bincount(train_ids, minlength=V) / len(train_ids)
 unigram = -np.log(freq[valid_windows[:, 1:]]).mean()  # counts, no context
 print(f"uniform guess ln V: {np.log(V):.3f}, unigram: {unigram:.3f}")
-curves, models, valid_windows = [], [], tf.constant(valid_windows)
+curves, models, clipped, valid_windows = [], [], [], tf.constant(valid_windows)
 for seed in SEEDS:
     params, rng, curve = init(seed), np.random.default_rng(seed), []
+    clipped.append(0)  # steps where the norm exceeded CLIP
     for step in range(STEPS + 1):
         if step % EVERY == 0:
             curve.append(float(loss_fn(params, valid_windows)))
         if step < STEPS:
             starts = rng.integers(0, len(train_ids) - SEQ_LEN, BATCH_SIZE)
             windows = train_ids[starts[:, None] + np.arange(SEQ_LEN + 1)]
-            train_step(params, tf.constant(windows))
+            clipped[-1] += int(train_step(params, tf.constant(windows)) > CLIP)
     curves.append(curve), models.append(params)
 print("step: validation loss of seeds", *SEEDS)
 for i, step in enumerate(range(0, STEPS + 1, EVERY)):
     print(f"{step:>4}:", " ".join(f"{c[i]:.3f}" for c in curves))
+print(f"steps where the clip acted, of {STEPS}:", *clipped)
 # %% Sampling from seed 0's network, seeded
 def sample(params, text, length, rng):  # temperature 1: the softmax itself
     x, h = tf.constant([[index[c] for c in text]]), tf.zeros([1, HIDDEN])

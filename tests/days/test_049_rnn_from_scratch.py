@@ -1,7 +1,7 @@
 """Day 49 claims: a character-level RNN written by hand (plain tensors, the recurrence, the loss and a clipped
 SGD step) starts at the uniform guess ln 30, and its validation loss falls at every checkpoint in every seed
-to well below the unigram baseline; both twins start from the same NumPy weights and batches and track each
-other; the seeded sample has learned spacing and 'the', not words."""
+to well below the unigram baseline; the clip never acts at this learning rate; both twins start from the same
+NumPy weights and batches and track each other; the seeded sample is not made of words."""
 import math
 import re
 
@@ -37,7 +37,7 @@ def test_same_settings_data_and_shapes(run):
     assert _head(tf) == _head(torch)
     assert_parity(_head(tf), _head(torch))
     assert value(tf, "learning rate:") == 1.0 and value(tf, "hidden:") == 64 and value(tf, "seq len:") == 32
-    assert "paragraphs: 300, train characters: 315949" in tf and "validation characters: 39616, windows: 1200" in tf
+    assert "paragraphs: 290, train characters: 308372" in tf and "validation characters: 34098, windows: 1033" in tf
     v, h = 30, 64
     assert value(tf, "shapes:") == v and line(tf, "shapes:").endswith(f"parameters: {v * h + h * h + h + h * v + v}")
 
@@ -46,23 +46,24 @@ def test_same_settings_data_and_shapes(run):
 def test_loss_falls_below_the_unigram_baseline(run, fw):
     out = _out(run, fw)
     uniform, unigram = numbers(line(out, "uniform guess ln V:"))
-    assert uniform == pytest.approx(math.log(30), abs=5e-4) and unigram == pytest.approx(2.903, abs=5e-4)
+    assert uniform == pytest.approx(math.log(30), abs=5e-4) and unigram == pytest.approx(2.897, abs=5e-4)
     rows = _table(out)
     for seed in range(1, SEEDS + 1):
         curve = [r[seed] for r in rows]
         assert abs(curve[0] - uniform) < 0.02  # a fresh network guesses nearly uniformly
         assert all(b < a for a, b in zip(curve, curve[1:]))  # falls at every checkpoint
         assert curve[-1] < unigram - GAP
-        assert 2.2 < curve[-1] < 2.3  # the page: 2.256 to 2.280 after 300 steps
+        assert 2.2 < curve[-1] < 2.3  # the page: 2.264 to 2.288 after 300 steps
+    assert numbers(line(out, "steps where the clip acted, of 300:")) == [0] * SEEDS  # the clip never acts
 
 
 def test_twins_track_each_other(run):
     tf, torch = _table(_out(run, "tf")), _table(_out(run, "torch"))
-    for a, b in zip(tf[:4], torch[:4]):  # steps 0-150: the same to the printed digit
+    for a, b in zip(tf[:6], torch[:6]):  # steps 0-250: the same to the printed digit
         assert a == b
     diffs = [abs(x - y) for a, b in zip(tf, torch) for x, y in zip(a[1:], b[1:])]
-    assert 0 < max(diffs) <= 0.015  # later, float32 rounding compounds, by at most 0.014
-    assert [r[1] for r in tf] == [r[1] for r in torch]  # seed 0: identical all the way
+    assert 0 < max(diffs) <= 0.0015  # at step 300 one seed differs in the last printed digit
+    assert [r[1] for r in tf] == [r[1] for r in torch] and [r[2] for r in tf] == [r[2] for r in torch]
 
 
 def test_seeded_sample(run):
@@ -71,7 +72,7 @@ def test_seeded_sample(run):
     assert tf_length == torch_length == len(tf) - 4 == 64
     assert tf.startswith("the ") and set(tf) <= set(" abcdefghijklmnopqrstuvwxyz.,'")
     generated = tf[4:]
-    assert " the " in generated  # a common word, spelled right
+    assert "," in generated and all(b == " " for a, b in zip(generated, generated[1:]) if a == ",")
     words = generated.split()
-    assert 0.1 < generated.count(" ") / len(generated) < 0.3 and len(words) >= 8
-    assert sum(w.strip(".,'") in {"the", "a", "to", "of"} for w in words) <= 3  # the rest are not words
+    assert max(len(w) for w in words) > 20  # one run of letters far longer than any word
+    assert not any(w.strip(".,'") in {"the", "a", "to", "of", "and", "in"} for w in words)  # no common word
