@@ -1,15 +1,18 @@
 """Day 50 claims: sunspots split by year (1950), scaled with the training years' mean and std, windows of 12;
-persistence and AR(12) printed beside a one-layer RNN trained with three seeds in each framework. Every seed
-beats persistence by a wide margin; against AR(12) the result is mixed and stated as printed: in PyTorch all
-three seeds are slightly better (by at most 1.1), in TensorFlow two of three are better and one is worse."""
+persistence and AR(12) printed beside a one-layer RNN trained with five seeds in each framework. Every seed
+beats persistence by a wide margin; against AR(12) the result is mixed and stated as printed: three of five seeds
+are better in each framework, none by as much as 2, and the mean is within one seed standard deviation of AR(12);
+the seeds spread far more in TensorFlow than in PyTorch."""
 import re
+import statistics
 
 import pytest
 
 from verified.testing import assert_parity, line, numbers, value
 
 FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf), pytest.param("torch", marks=pytest.mark.torch)]
-BEATS_AR = {"tf": 2, "torch": 3}  # seeds out of three where the RNN's test RMSE is below AR(12)'s (the page)
+BEATS_AR = {"tf": 3, "torch": 3}  # seeds out of five where the RNN's test RMSE is below AR(12)'s (the page)
+SEEDS = 5
 PARAMETERS = {"tf": 16 * (1 + 16 + 1) + 16 + 1, "torch": 16 * (1 + 16 + 2) + 16 + 1}  # one bias vs two
 
 
@@ -20,7 +23,7 @@ def _out(run, fw):
 def _seeds(out):  # per seed: train RMSE, test RMSE, test RMSE minus AR(12)'s
     rows = [[float(v) for v in m] for m in re.findall(
         r"^seed \d: train RMSE\s+([\d.]+), test RMSE\s+([\d.]+), minus AR\(12\)\s+([-+][\d.]+)$", out, re.M)]
-    assert len(rows) == 3
+    assert len(rows) == SEEDS
     return rows
 
 
@@ -57,15 +60,19 @@ def test_rnn_against_the_baselines(run, fw):
         assert test > train + 7  # and the gap between train and test is wider than AR(12)'s 5.3
     wins = sum(test < ar for _, test, _ in rows)
     assert wins == BEATS_AR[fw] and value(out, "seeds where the RNN beats AR(12):") == wins
-    assert value(out, "seeds where it beats persistence:") == 3
+    assert value(out, "seeds where it beats persistence:") == SEEDS
     assert all(minus > -2 for *_, minus in rows)  # no seed beats AR(12) by as much as 2 sunspots
     tests = [t for _, t, _ in rows]
-    mean, low, high = numbers(line(out, "RNN test RMSE: mean").replace("min", "").replace("max", ""))
-    assert mean == pytest.approx(sum(tests) / 3, abs=0.051) and (low, high) == (min(tests), max(tests))
+    mean, sd, low, high = numbers(line(out, "RNN test RMSE: mean"))
+    assert mean == pytest.approx(statistics.mean(tests), abs=0.051) and (low, high) == (min(tests), max(tests))
+    assert sd == pytest.approx(statistics.stdev(tests), abs=0.051)
+    assert abs(mean - ar) < sd  # the mean lies within one standard deviation of AR(12)
     assert len(result.figures) == 1
 
 
 def test_frameworks_differ_in_the_spread(run):
     (tf, torch) = (_seeds(_out(run, fw).stdout) for fw in ("tf", "torch"))
-    assert max(m for *_, m in torch) < 0  # PyTorch: every seed slightly better than AR(12)
+    assert max(abs(m) for *_, m in torch) < 1.5  # PyTorch: every seed a little better or a little worse
     assert max(m for *_, m in tf) > 3  # TensorFlow: one seed clearly worse
+    sd = {fw: numbers(line(_out(run, fw).stdout, "RNN test RMSE: mean"))[1] for fw in ("tf", "torch")}
+    assert sd["tf"] > 2 * sd["torch"]  # 2.8 against 0.7: TensorFlow's seeds spread far more
