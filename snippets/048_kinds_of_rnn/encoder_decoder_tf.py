@@ -13,8 +13,9 @@ HIDDEN = 32  # SimpleRNN units
 LEARNING_RATE = 0.01  # Adam
 BATCH_SIZE = 64
 EPOCHS = 8
+LONGER = 7  # a longer input, given to the trained model at the end
 for name in ["DATA_SEED", "SEEDS", "N_TRAIN", "N_TEST", "STEPS", "VOCAB",
-             "HIDDEN", "LEARNING_RATE", "BATCH_SIZE", "EPOCHS"]:
+             "HIDDEN", "LEARNING_RATE", "BATCH_SIZE", "EPOCHS", "LONGER"]:
     print(f"{name.lower().replace('_', ' ')}: {globals()[name]}")
 
 # %% Data: reverse a sequence; the test sequences never occur in training
@@ -25,8 +26,8 @@ X = np.eye(VOCAB, dtype="float32")[tokens]  # one-hot, (.., STEPS, VOCAB)
 Y = tokens[:, ::-1]  # the first output token is the last input token
 
 # %% The model: encoder -> one vector -> decoder
-def build():  # (batch, STEPS, VOCAB) -> (batch, STEPS, VOCAB)
-    x = inputs = keras.Input((STEPS, VOCAB))
+def build():  # (batch, any length, VOCAB) -> (batch, STEPS, VOCAB)
+    x = inputs = keras.Input((None, VOCAB))
     context = layers.SimpleRNN(HIDDEN)(x)  # encoder: its last state only
     x = layers.RepeatVector(STEPS)(context)  # given to every decoder step
     x = layers.SimpleRNN(HIDDEN, return_sequences=True)(
@@ -60,3 +61,19 @@ print(f"tokens right: mean {np.mean(acc):.3f}, sd {np.std(acc, ddof=1):.3f}"
       f", chance {1 / VOCAB:.3f}")
 for i in range(3):
     print(f"example: {tokens[N_TRAIN + i]} -> {out[i].argmax(-1)}")
+
+# %% A linear model on the whole input, fitted by least squares
+def linear(F, T):  # fit F -> T by least squares on the training rows
+    F = np.c_[F, np.ones(len(F))]  # plus a constant feature
+    coef = np.linalg.lstsq(F[:N_TRAIN], T[:N_TRAIN], rcond=None)[0]
+    return F[N_TRAIN:] @ coef  # its outputs on the test rows
+y = np.asarray(Y)
+flat = np.asarray(X).reshape(len(y), -1)  # all STEPS * VOCAB one-hot values
+scores = linear(flat, np.eye(VOCAB)[y].reshape(len(y), -1))
+right = scores.reshape(-1, STEPS, VOCAB).argmax(-1) == y[N_TRAIN:]
+print(f"linear model on the whole input: tokens right {right.mean():.3f}")
+
+# %% The decoder sets the output length, whatever the input length
+longer = np.eye(VOCAB, dtype="float32")[rng.integers(0, VOCAB, (3, LONGER))]
+print(f"longer input: {longer.shape} -> output "
+      f"{np.asarray(model(longer)).shape}")

@@ -13,8 +13,9 @@ HIDDEN = 32  # nn.RNN units
 LEARNING_RATE = 0.01  # Adam
 BATCH_SIZE = 64
 EPOCHS = 8
+LONGER = 7  # a longer input, given to the trained model at the end
 for name in ["DATA_SEED", "SEEDS", "N_TRAIN", "N_TEST", "STEPS", "VOCAB",
-             "HIDDEN", "LEARNING_RATE", "BATCH_SIZE", "EPOCHS"]:
+             "HIDDEN", "LEARNING_RATE", "BATCH_SIZE", "EPOCHS", "LONGER"]:
     print(f"{name.lower().replace('_', ' ')}: {globals()[name]}")
 
 # %% Data: reverse a sequence; the test sequences never occur in training
@@ -25,7 +26,7 @@ X = nn.functional.one_hot(torch.tensor(tokens), VOCAB).float()
 Y = torch.tensor(tokens[:, ::-1].copy())  # first output = last input
 
 # %% The model: encoder -> one vector -> decoder
-class Net(nn.Module):  # (batch, STEPS, VOCAB) -> (batch, STEPS, VOCAB)
+class Net(nn.Module):  # (batch, any length, VOCAB) -> (batch, STEPS, VOCAB)
     def __init__(self):
         super().__init__()
         self.encoder = nn.RNN(VOCAB, HIDDEN, batch_first=True)
@@ -65,3 +66,20 @@ print(f"tokens right: mean {np.mean(acc):.3f}, sd {np.std(acc, ddof=1):.3f}"
       f", chance {1 / VOCAB:.3f}")
 for i in range(3):
     print(f"example: {tokens[N_TRAIN + i]} -> {out[i].argmax(-1).numpy()}")
+
+# %% A linear model on the whole input, fitted by least squares
+def linear(F, T):  # fit F -> T by least squares on the training rows
+    F = np.c_[F, np.ones(len(F))]  # plus a constant feature
+    coef = np.linalg.lstsq(F[:N_TRAIN], T[:N_TRAIN], rcond=None)[0]
+    return F[N_TRAIN:] @ coef  # its outputs on the test rows
+y = np.asarray(Y)
+flat = np.asarray(X).reshape(len(y), -1)  # all STEPS * VOCAB one-hot values
+scores = linear(flat, np.eye(VOCAB)[y].reshape(len(y), -1))
+right = scores.reshape(-1, STEPS, VOCAB).argmax(-1) == y[N_TRAIN:]
+print(f"linear model on the whole input: tokens right {right.mean():.3f}")
+
+# %% The decoder sets the output length, whatever the input length
+longer = nn.functional.one_hot(
+    torch.tensor(rng.integers(0, VOCAB, (3, LONGER))), VOCAB).float()
+print(f"longer input: {tuple(longer.shape)} -> output "
+      f"{tuple(model(longer).shape)}")

@@ -52,13 +52,27 @@ mean_wave = np.mean((Y[:N_TRAIN].mean(0) - Y[N_TRAIN:]) ** 2)
 print(f"test MSE: mean {np.mean(mse):.4f}, sd {np.std(mse, ddof=1):.4f}, "
       f"mean training wave {mean_wave:.4f}")
 
+# %% A linear model on the input alone, fitted by least squares
+def linear(F, T):  # fit F -> T by least squares on the training rows
+    F = np.c_[F, np.ones(len(F))]  # plus a constant feature
+    coef = np.linalg.lstsq(F[:N_TRAIN], T[:N_TRAIN], rcond=None)[0]
+    return F[N_TRAIN:] @ coef  # its outputs on the test rows
+w = np.asarray(X, dtype="float64")  # the frequencies, (examples, 1)
+target = np.sin(w * np.arange(1, STEPS + 1))  # (examples, STEPS)
+for degree in (1, 3):  # features w, or w, w^2, w^3
+    error = np.mean((linear(w ** np.arange(1, degree + 1), target)
+                     - target[N_TRAIN:]) ** 2)
+    print(f"linear model on powers of w up to {degree}: "
+          f"test MSE {error:.4f}")
+
 # %% Figure: three test frequencies, last seed
 fig, ax = plt.subplots(figsize=(6, 3))
+t = np.arange(1, STEPS + 1)  # the output steps t = 1..STEPS
 for i in range(3):
-    ax.plot(Y[N_TRAIN + i, :, 0], color=f"C{i}",
+    ax.plot(t, Y[N_TRAIN + i, :, 0], color=f"C{i}",
             label=f"w = {X[N_TRAIN + i, 0]:.2f}")
-    ax.plot(out[i, :, 0], "o", color=f"C{i}")
-ax.set(xlabel="output step", ylabel="sin(w t)")
+    ax.plot(t, out[i, :, 0], "o", color=f"C{i}")
+ax.set(xlabel="output step t", ylabel="sin(w t)")
 ax.set_title("TensorFlow one-to-many: targets (lines), outputs (dots)")
 ax.legend()
 plt.show()
