@@ -13,7 +13,6 @@ SEED = 0
 TOLERANCE = 1e-6  # max abs difference allowed, float32
 for name in ["INPUT", "UNITS", "STEPS", "BATCH", "SEED", "TOLERANCE"]:
     print(f"{name.lower()}: {globals()[name]}")
-
 # %% The built-in layer: its weights and their shapes
 keras.utils.set_random_seed(SEED)
 gru = keras.layers.GRU(UNITS, return_sequences=True)  # reset_after=True
@@ -23,7 +22,6 @@ for w in gru.weights:
 h, x = UNITS, INPUT
 print(f"parameters, Keras: {gru.count_params()}")
 print(f"parameters, 3*(h*(h+x)+2h): {3 * (h * (h + x) + 2 * h)}")
-
 # %% The same gate weights in both twins, packed in the layer's layout
 rng = np.random.default_rng(SEED)
 GATES = ("z", "r", "n")  # update, reset, candidate (Keras calls n "h")
@@ -40,8 +38,6 @@ packed = [np.concatenate([W[g] for g in ORDER], axis=1),  # kernel
 gru.set_weights(packed)
 Wx, Wh = gru.cell.kernel, gru.cell.recurrent_kernel
 bx, bh = gru.cell.bias[0], gru.cell.bias[1]
-
-
 # %% A GRU cell by hand, on the layer's own tensors
 def gru_step(x, h, order=ORDER, reset_after=True):
     a = dict(zip(order, tf.split(x @ Wx + bx, 3, axis=1)))  # from x
@@ -56,15 +52,12 @@ def gru_step(x, h, order=ORDER, reset_after=True):
         n = tf.tanh(a["n"] + bn + (r * h) @ Un)
     return z * h + (1 - z) * n  # z = 1 keeps the old state
 
-
 def unroll(X, order=ORDER, reset_after=True):
     h, hs = tf.zeros((X.shape[0], UNITS)), []
     for t in range(X.shape[1]):
         h = gru_step(X[:, t], h, order, reset_after)
         hs.append(h)
     return tf.stack(hs, axis=1)
-
-
 # %% The hand cell against the built-in, and the gate order
 x_in = tf.constant(X, dtype=tf.float32)
 out = gru(x_in)
@@ -76,7 +69,6 @@ print(f"max |hand - built-in|: {gap:.1e}, within tolerance: "
 matches = ["".join(o).replace("n", "h") for o in permutations(ORDER)
            if np.abs(unroll(x_in, o) - out).max() < TOLERANCE]
 print(f"gate orders tried: 6, matching: {len(matches)} ({matches[0]})")
-
 # %% Reset before the product (Keras's reset_after=False): one bias, 3h
 old = keras.layers.GRU(UNITS, return_sequences=True, reset_after=False)
 old.build((None, STEPS, INPUT))
@@ -91,3 +83,15 @@ gap = np.abs(unroll(x_in, reset_after=False) - before).max()
 print(f"max |hand, reset before - built-in|: {gap:.1e}")
 print(f"max |reset before - reset after|: "
       f"{np.abs(before - out).max():.3f}")
+# %% Which recurrent biases matter? Move blocks into the input bias
+def moved(gates):  # the largest change of the output when these are moved
+    b = packed[2].copy()
+    for g in gates:
+        k = slice(ORDER.index(g) * h, (ORDER.index(g) + 1) * h)
+        b[0, k], b[1, k] = b[0, k] + b[1, k], 0
+    gru.set_weights(packed[:2] + [b])
+    return np.abs(gru(x_in) - out).max()
+
+print(f"b_hz, b_hr moved into b_xz, b_xr, max change: {moved('zr'):.1e}")
+print(f"b_hn moved too, max change: {moved('zrn'):.3f}")
+print(f"parameters needed, 3*h*(h+x)+4h: {3 * h * (h + x) + 4 * h}")

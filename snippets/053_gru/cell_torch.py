@@ -13,7 +13,6 @@ SEED = 0
 TOLERANCE = 1e-6  # max abs difference allowed, float32
 for name in ["INPUT", "UNITS", "STEPS", "BATCH", "SEED", "TOLERANCE"]:
     print(f"{name.lower()}: {globals()[name]}")
-
 # %% The built-in layer: its weights and their shapes
 torch.manual_seed(SEED)
 gru = nn.GRU(INPUT, UNITS, batch_first=True)
@@ -22,7 +21,6 @@ for name, w in gru.named_parameters():
 h, x = UNITS, INPUT
 print(f"parameters, PyTorch: {sum(w.numel() for w in gru.parameters())}")
 print(f"parameters, 3*(h*(h+x)+2h): {3 * (h * (h + x) + 2 * h)}")
-
 # %% The same gate weights in both twins, packed in the layer's layout
 rng = np.random.default_rng(SEED)
 GATES = ("z", "r", "n")  # update, reset, candidate (Keras calls n "h")
@@ -40,8 +38,6 @@ gru.load_state_dict({k: torch.tensor(v, dtype=torch.float32)
                      for k, v in packed.items()})
 Wx, Wh = gru.weight_ih_l0.T, gru.weight_hh_l0.T
 bx, bh = gru.bias_ih_l0, gru.bias_hh_l0
-
-
 # %% A GRU cell by hand, on the layer's own tensors
 def gru_step(x, h, order=ORDER, reset_after=True):
     a = dict(zip(order, torch.chunk(x @ Wx + bx, 3, dim=1)))  # from x
@@ -56,15 +52,12 @@ def gru_step(x, h, order=ORDER, reset_after=True):
         n = torch.tanh(a["n"] + bn + (r * h) @ Un)
     return z * h + (1 - z) * n  # z = 1 keeps the old state
 
-
 def unroll(X, order=ORDER, reset_after=True):
     h, hs = torch.zeros(X.shape[0], UNITS), []
     for t in range(X.shape[1]):
         h = gru_step(X[:, t], h, order, reset_after)
         hs.append(h)
     return torch.stack(hs, dim=1)
-
-
 # %% The hand cell against the built-in, and the gate order
 x_in = torch.tensor(X, dtype=torch.float32)
 with torch.no_grad():
@@ -78,7 +71,6 @@ with torch.no_grad():
     matches = ["".join(o) for o in permutations(ORDER)
                if (unroll(x_in, o) - out).abs().max() < TOLERANCE]
 print(f"gate orders tried: 6, matching: {len(matches)} ({matches[0]})")
-
 # %% Reset before the product (Keras's reset_after=False): one bias, 3h
 print(f"parameters, 3*(h*(h+x)+h): {3 * (h * (h + x) + h)}")
 with torch.no_grad():
@@ -87,3 +79,18 @@ with torch.no_grad():
           np.round(before[0, -1].numpy(), 6))
     print(f"max |reset before - reset after|: "
           f"{(before - out).abs().max():.3f}")
+# %% Which recurrent biases matter? Move blocks into the input bias
+def moved(gates):  # the largest change of the output when these are moved
+    b = {k: packed[k].copy() for k in ("bias_ih_l0", "bias_hh_l0")}
+    for g in gates:
+        k = slice(ORDER.index(g) * h, (ORDER.index(g) + 1) * h)
+        b["bias_ih_l0"][k] += b["bias_hh_l0"][k]
+        b["bias_hh_l0"][k] = 0
+    gru.load_state_dict({k: torch.tensor(v, dtype=torch.float32)
+                         for k, v in (packed | b).items()})
+    with torch.no_grad():
+        return (gru(x_in)[0] - out).abs().max()
+
+print(f"b_hz, b_hr moved into b_xz, b_xr, max change: {moved('zr'):.1e}")
+print(f"b_hn moved too, max change: {moved('zrn'):.3f}")
+print(f"parameters needed, 3*h*(h+x)+4h: {3 * h * (h + x) + 4 * h}")

@@ -1,6 +1,5 @@
 # %% Settings: one task, one budget, both cells
 import time
-
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
@@ -18,7 +17,6 @@ SEEDS = (0, 1, 2)
 for name in ["SYMBOLS", "LENGTH", "N_TRAIN", "N_TEST", "UNITS", "BATCH_SIZE",
              "LEARNING_RATE", "EPOCHS", "DATA_SEED", "SEEDS"]:
     print(f"{name.lower().replace('_', ' ')}: {globals()[name]}")
-
 # %% The task: is the last symbol the same as the first?
 rng = np.random.default_rng(DATA_SEED)
 def make(n):
@@ -34,8 +32,10 @@ majority = max(y_test.mean(), 1 - y_test.mean())
 flat = LogisticRegression(max_iter=1000)  # sees all steps at once
 flat.fit(X_train.reshape(N_TRAIN, -1), y_train)
 linear = flat.score(X_test.reshape(N_TEST, -1), y_test)
+half = X_test[:, 0].argmax(1) // 2 == X_test[:, -1].argmax(1) // 2
 print(f"baseline, majority class: {majority:.3f}\n"
-      f"baseline, logistic regression: {linear:.3f}")
+      f"baseline, logistic regression: {linear:.3f}\n"
+      f"one-bit rule (first, last in one half): {np.mean(half == y_test):.3f}")
 # %% The two models: a recurrent layer, then one logit from the last h
 def Net(kind):
     return keras.Sequential([keras.Input((LENGTH, SYMBOLS)),
@@ -43,7 +43,6 @@ def Net(kind):
                              keras.layers.Dense(1)])
 for kind in ("LSTM", "GRU"):
     print(f"{kind} parameters: {Net(kind).count_params()}")
-
 # %% A fresh start per seed: initial weights and Adam's state
 compiled = {}  # one model per cell, compiled once (no XLA)
 def fresh_model(kind, seed):
@@ -59,33 +58,33 @@ def fresh_model(kind, seed):
     for v in model.optimizer.variables:  # Adam's state back to the start
         v.assign(LEARNING_RATE if "learning_rate" in v.path else 0 * v)
     return model
-
 # %% Training: the same budget for both; test accuracy after each epoch
 def train(kind, seed):
-    model, curve = fresh_model(kind, seed), []
+    model, curve, said = fresh_model(kind, seed), [], []
     def score(epoch, logs):
-        logit = model.predict_on_batch(X_test)[:, 0]
-        curve.append(np.mean((logit > 0) == y_test))
+        said.append(model.predict_on_batch(X_test)[:, 0] > 0)
+        curve.append(np.mean(said[-1] == y_test))
     start = time.perf_counter()
     model.fit(X_train, y_train, batch_size=BATCH_SIZE, epochs=EPOCHS,
               callbacks=[keras.callbacks.LambdaCallback(on_epoch_end=score)],
               verbose=0)
-    return curve, time.perf_counter() - start
-
+    return curve, time.perf_counter() - start, said[-1]
 # %% Test accuracy after the last epoch, every seed
 runs = {kind: [train(kind, s) for s in SEEDS] for kind in ("LSTM", "GRU")}
 for kind, results in runs.items():
-    acc = np.array([curve[-1] for curve, _ in results])
+    acc = np.array([curve[-1] for curve, *_ in results])
     print(f"{kind} test accuracy by seed:", *(f"{a:.3f}" for a in acc), end="")
     print(f"; mean {acc.mean():.3f}, spread {acc.max() - acc.min():.3f}")
-    late = " ".join(f"{c[-1] - c[-4]:+.3f}" for c, _ in results)
+    late = " ".join(f"{c[-1] - c[-4]:+.3f}" for c, *_ in results)
     print(f"{kind} change over the last 3 epochs: {late}")
-wins = sum(g[0][-1] > l[0][-1] for g, l in zip(runs["GRU"], runs["LSTM"]))
-print(f"seeds where GRU beats LSTM: {wins} of {len(SEEDS)}")
+    same = " ".join(f"{np.mean(p == half):.3f}" for *_, p in results)
+    print(f"{kind} predictions, share equal to the rule's: {same}")
+sign = np.sign([g[0][-1] - l[0][-1] for g, l in zip(runs["GRU"], runs["LSTM"])])
+print("GRU ahead, tied, behind (seeds):", *(sum(sign == s) for s in (1, 0, -1)))
 # %% Test accuracy at each epoch's end
 fig, ax = plt.subplots(figsize=(6, 3))
 for kind, style in (("LSTM", "-"), ("GRU", "--")):
-    for s, (curve, _) in zip(SEEDS, runs[kind]):
+    for s, (curve, *_) in zip(SEEDS, runs[kind]):
         ax.plot(range(1, EPOCHS + 1), curve, style, color=f"C{s}",
                 label=f"{kind}, seed {s}")
 ax.axhline(linear, color="gray", lw=0.8, label="logistic regression")
@@ -97,4 +96,4 @@ plt.show()
 # verified: timing
 print("seconds: this machine's, per run (fastest of 3 seeds, not asserted)")
 for kind, results in runs.items():
-    print(f"{kind}: {min(t for _, t in results):.2f}")
+    print(f"{kind}: {min(t for _, t, _ in results):.2f}")
