@@ -5,7 +5,7 @@ import tensorflow as tf
 from gensim.test.utils import datapath
 ALPHABET = " abcdefghijklmnopqrstuvwxyz.,'"  # everything else becomes a space
 DATA_SEED = 0  # which paragraphs are held out
-N_VALID = 30  # held-out paragraphs, of 300
+N_VALID = 30  # held-out paragraphs, of 290 distinct ones
 SEQ_LEN = 32
 for name in [k for k in list(globals()) if k.isupper()]:  # the settings
     print(f"{name.lower().replace('_', ' ')}: {globals()[name]!r}")
@@ -14,7 +14,8 @@ def clean(paragraph):  # other characters become spaces, runs of spaces one
     kept = "".join(c if c in ALPHABET else " " for c in paragraph.lower())
     return " ".join(kept.split())
 with open(datapath("lee_background.cor"), encoding="utf-8") as f:
-    paragraphs = [clean(p) for p in f if p.strip()]
+    lines, seen = [clean(p) for p in f if p.strip()], set()  # repeats:
+paragraphs = [p for p in lines if not (p[:60] in seen or seen.add(p[:60]))]
 order = np.random.default_rng(DATA_SEED).permutation(len(paragraphs))
 valid = " ".join(paragraphs[i] for i in order[:N_VALID])
 train = " ".join(paragraphs[i] for i in order[N_VALID:])

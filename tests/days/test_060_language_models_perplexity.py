@@ -1,7 +1,8 @@
 """Day 60 claims: perplexity is exp(mean cross-entropy) on held-out paragraphs; the counting baselines (uniform
 30, unigram, bigram) are the same in both twins; a character GRU's validation perplexity falls at every
 checkpoint in every seed and ends well below the bigram baseline; seeded samples at two temperatures, the
-lower one leaning on the commonest words."""
+lower one leaning on the commonest words. Both twins start their embeddings from N(0, 1) and see the same batches;
+the page makes no claim about which framework ends lower."""
 import math
 import re
 
@@ -10,8 +11,8 @@ import pytest
 from verified.testing import assert_parity, line, numbers, value
 
 FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf), pytest.param("torch", marks=pytest.mark.torch)]
-STEPS, EVERY, SEEDS = 100, 25, 3
-BAR = 9.5  # every run's final validation perplexity is below this (the page says so), the bigram is 10.862
+STEPS, EVERY, SEEDS = 60, 20, 3
+BAR = 9.5  # every run's final validation perplexity is below this (the page says so), the bigram is 10.910
 
 
 def _out(run, what, fw):
@@ -42,7 +43,7 @@ def test_counting_baselines(run):
         assert ppl == pytest.approx(math.exp(nats), rel=1e-3) and bits == pytest.approx(nats / math.log(2), abs=2e-3)
     assert b["uniform"][2] == 30.0 and b["uniform"][0] == pytest.approx(math.log(30), abs=1e-4)
     assert b["bigram"][2] < b["unigram"][2] < b["uniform"][2]
-    assert (b["unigram"][2], b["bigram"][2]) == (18.222, 10.862)
+    assert (b["unigram"][2], b["bigram"][2]) == (18.122, 10.910)
     assert line(tf, "after 'q':").startswith("'u' 0.59") and line(tf, "after '.':").startswith("' ' 0.97")
 
 
@@ -63,9 +64,9 @@ def test_perplexity_falls_below_the_baselines(run, fw):
     finals = []
     for seed in range(1, SEEDS + 1):
         curve = [r[seed] for r in rows]
-        assert abs(curve[0] - 30) < 1.5  # untrained: close to the uniform guess
+        assert abs(curve[0] - 30) < 2  # untrained: close to the uniform guess
         assert all(b < a for a, b in zip(curve, curve[1:]))  # falls at every checkpoint
-        assert curve[-2] < bigram  # already below the bigram at step 75
+        assert curve[1] > bigram > curve[2]  # still above the bigram at step 20, below it from step 40
         assert curve[-1] < BAR < bigram
         finals.append(curve[-1])
     mean, low, high = numbers(line(out, f"after {STEPS} steps:"))
@@ -85,8 +86,3 @@ def test_samples_at_two_temperatures(run, fw):
     # the cooler sample leans on the commonest word: more "the" than the sample at temperature 1
     assert words[0.5].count("the") > words[1.0].count("the") and words[0.5].count("the") >= 4
 
-
-def test_pytorch_runs_fall_faster_here(run):
-    tf, torch = _table(_out(run, "lm", "tf")), _table(_out(run, "lm", "torch"))
-    for a, b in zip(tf[1:], torch[1:]):  # every checkpoint after the first
-        assert max(b[1:]) < min(a[1:])
