@@ -1,17 +1,21 @@
 # %% Settings
+import matplotlib.pyplot as plt
 import numpy as np
 import statsmodels.api as sm
 import tensorflow as tf
 
+tf.config.threading.set_intra_op_parallelism_threads(1)  # a small RNN runs
+tf.config.threading.set_inter_op_parallelism_threads(1)  # faster on one thread
 WINDOW = 12  # years of history per input (days 46 and 50)
 SPLIT_YEAR = 1950  # train on the years before, test on this year and after
-HIDDEN = 16  # units: day 50's one layer
+HIDDEN = 16  # units: day 50's one layer (two_layers stacks two of them)
+WIDE = 27  # one wider layer, about as many parameters as two of HIDDEN
 LEARNING_RATE = 0.01
 BATCH_SIZE = 64
 EPOCHS = 60
-SEEDS = (0, 1, 2)
-CONFIGS = ((1, HIDDEN),)  # (layers, units per layer)
-for name in ["WINDOW", "SPLIT_YEAR", "HIDDEN", "LEARNING_RATE",
+SEEDS = (0, 1, 2, 3, 4)
+CONFIGS = ((1, HIDDEN), (1, WIDE))  # (layers, units per layer)
+for name in ["WINDOW", "SPLIT_YEAR", "HIDDEN", "WIDE", "LEARNING_RATE",
              "BATCH_SIZE", "EPOCHS", "SEEDS", "CONFIGS"]:
     print(f"{name.lower().replace('_', ' ')}: {globals()[name]}")
 
@@ -30,10 +34,10 @@ def rmse(pred, part):  # in sunspot numbers, on the train or test targets
     return np.sqrt(np.mean((pred[cut] - truth[cut]) ** 2))
 lagged = np.hstack([windows[:-1] * std + mean, np.ones((len(truth), 1))])
 coef = np.linalg.lstsq(lagged[:train], truth[:train], rcond=None)[0]
-ar_test = rmse(lagged @ coef, "test")
-print(f"AR(12) test RMSE: {ar_test:.1f}")
+ar = {part: rmse(lagged @ coef, part) for part in ("train", "test")}
+print(f"AR(12): train RMSE {ar['train']:.1f}, test RMSE {ar['test']:.1f}")
 
-# %% The one-layer model of day 50, built to stack
+# %% One layer of 16 (day 50's model) and one of 27, built to stack
 def Forecaster(layers, units):
     stack = [tf.keras.layers.SimpleRNN(units, return_sequences=True)
              for _ in range(layers - 1)]  # all states, for the next layer
@@ -41,7 +45,7 @@ def Forecaster(layers, units):
         tf.keras.Input(shape=(WINDOW, 1)), *stack,
         tf.keras.layers.SimpleRNN(units),  # the top layer's last state
         tf.keras.layers.Dense(1)])
-for layers, units in CONFIGS:
+for layers, units in (*CONFIGS, (2, HIDDEN)):
     n = Forecaster(layers, units).count_params()
     print(f"{layers} x {units}: {n} parameters")
 
@@ -69,10 +73,22 @@ for c in CONFIGS:
     model = compiled(*c)
     results[c] = [fit(model, *c, seed) for seed in SEEDS]
 
-# %% Train and test RMSE, per seed and on average
-print("model   train RMSE by seed   test RMSE by seed   mean test")
+# %% Train and test RMSE by seed, their mean and standard deviation
+print(f"RMSE by seed {SEEDS}; mean and sd (n - 1) over the seeds")
 for (layers, units), rows in results.items():
-    train_rmse, test_rmse = np.array(rows).T
-    print(f"{layers} x {units}:",
-          " ".join(f"{r:5.1f}" for r in train_rmse), "  ",
-          " ".join(f"{r:5.1f}" for r in test_rmse), f"{test_rmse.mean():7.1f}")
+    for part, r in zip(("train", "test"), np.array(rows).T):
+        print(f"{layers} x {units} {part:>5}", *(f"{v:5.1f}" for v in r),
+              f"  mean {r.mean():5.1f}  sd {r.std(ddof=1):4.1f}")
+
+# %% Each seed as a point: train RMSE against test RMSE
+colours = {(1, 16): "C0", (1, 27): "C1", (2, 16): "C2"}  # as in both figures
+fig, ax = plt.subplots(figsize=(6, 3.5))
+for (layers, units), rows in results.items():
+    ax.plot(*np.array(rows).T, "o", color=colours[layers, units],
+            label=f"{layers} x {units}, one point per seed")
+ax.plot(ar["train"], ar["test"], "k*", ms=12, label="AR(12)")
+ax.axhline(ar["test"], color="k", lw=0.8, ls=":")  # below it: beats AR(12)
+ax.set(xlabel="train RMSE", ylabel="test RMSE", xlim=(4, 16), ylim=(16, 26))
+ax.set_title("TensorFlow: one layer of 16 or 27, train vs test RMSE")
+ax.legend(loc="upper right", fontsize=8)
+plt.show()
