@@ -36,6 +36,10 @@ def encode(text, vocab):
 
 vocab = build_vocab(train_texts, MAX_TOKENS)
 print("vocabulary size:", len(vocab))
+last = counts[list(vocab)[-1]]  # the count of the rarest word kept
+tied = [w for w, n in counts.items() if n == last]  # in first-seen order
+print(f"words: {len(vocab) - 2}; the rarest kept occur {last} times, as do "
+      f"{len(tied)} words, {sum(w in vocab for w in tied)} of them kept")
 first = list(vocab.items())[:8]
 print("first entries:", ", ".join(f"{i} {w}" for w, i in first))
 for name, texts in [("background", train_texts), ("lee.cor", other_texts)]:

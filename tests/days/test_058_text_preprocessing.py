@@ -3,7 +3,9 @@ both twins; the OOV share is larger on unseen text; padding by hand equals keras
 pad_sequence; Keras pads and truncates at the start by default. Masking matters: an LSTM's last output over a
 post-padded sentence differs from the unpadded one without a mask and equals it with Embedding(mask_zero=True) /
 pack_padded_sequence, also inside Keras's predict; masked steps repeat the last output in Keras and are zeros
-after pad_packed_sequence in PyTorch."""
+after pad_packed_sequence in PyTorch (on CPU); in PyTorch the unmasked difference is not the biases' doing (it stays
+large with both biases zeroed). The capped vocabulary is 1998 words plus two reserved ids, and the cap cuts through
+a tie."""
 import re
 
 import pytest
@@ -31,6 +33,9 @@ def test_same_tokens_vocabulary_and_padding(run):
     assert value(tf, "vocabulary size:") == 2000
     assert line(tf, "first entries:").startswith("0 <pad>, 1 <unk>, 2 the")
     assert numbers(line(tf, "tokens:")) == [60533, 7381]
+    words, last, tied, kept = numbers(line(tf, "words:"))
+    assert words == 1998 and 0 < kept < tied  # the cap cuts through a tie
+    assert (last, tied, kept) == (4, 393, 167)  # quoted on the page
 
 
 def test_oov_share_rises_on_unseen_text(run):
@@ -101,3 +106,8 @@ def test_torch_padding_idx_and_unpacked_zeros(run):
     assert numbers(line(out, "lengths from the mask:")) == [18, 11, 17, 3]
     assert line(out, "first row, padded steps are zeros:").endswith("True")
     assert value(out, "steps[:, -1] vs the last output, max |difference|:") > 1e-2
+    no_bias = numbers(line(out, "biases zeroed, without mask:"))
+    without = [r[1] for r in _differences(out)]
+    assert len(no_bias) == 4 and all(g > 1e-2 for g in no_bias)  # not the biases: zero inputs still move the state
+    assert all(g > w / 2 for g, w in zip(no_bias, without))  # and most of the difference remains
+    assert (min(no_bias), max(no_bias)) == (8.15e-02, 2.99e-01)  # quoted on the page
