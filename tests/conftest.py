@@ -69,12 +69,12 @@ def gpu_run(runner, gpu):
     is now (the output the page shows, so its claims are checked on every machine); skip when there is neither."""
     import importlib.util
 
+    from verified.__main__ import FRAMEWORK_MODULES
     from verified.site import load_gpu_result
 
     def _result(snippet_id: str):
         snippet = SNIPPETS[snippet_id]
-        module = {"tf": "tensorflow", "torch": "torch"}[snippet.framework]
-        if gpu and importlib.util.find_spec(module) is not None:
+        if gpu and importlib.util.find_spec(FRAMEWORK_MODULES[snippet.framework]) is not None:
             return runner.run(snippet)
         recorded = load_gpu_result(snippet, ROOT)
         if recorded is None:

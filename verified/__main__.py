@@ -11,7 +11,7 @@
 import argparse
 import sys
 
-from .days import MAX_WIDTH, ROOT, find_days, problems
+from .days import FRAMEWORKS, MAX_WIDTH, ROOT, find_days, problems
 from .runner import Runner, SnippetError, gpu_visible
 
 
@@ -78,8 +78,7 @@ def _wide_lines(results) -> list[str]:
     return found
 
 
-FRAMEWORK_MODULES = {"tf": "tensorflow", "torch": "torch"}
-FRAMEWORK_NAMES = {"tf": "TensorFlow", "torch": "PyTorch"}
+FRAMEWORK_MODULES = {"tf": "tensorflow", "torch": "torch"}  # what a snippet of each framework imports
 
 
 def gpu_machine() -> dict:
@@ -125,7 +124,7 @@ def _export_gpu(framework: str | None = None) -> int:
                 module = FRAMEWORK_MODULES[s.framework]
                 if importlib.util.find_spec(module) is None:  # could not run here, asked for or not
                     unverified[s.rel] = (f"the GPU machine of the {today} GPU run had no "
-                                         f"{FRAMEWORK_NAMES[s.framework]} installed")
+                                         f"{FRAMEWORKS[s.framework]} installed")
                     print(f"{s.rel}: not run, {unverified[s.rel]}")
                     continue
                 if framework and s.framework != framework:
