@@ -56,12 +56,13 @@ diff = np.abs(by_matmul.numpy() - dense).max()
 print(f"one-hot route vs lookup gradient, max abs difference: {diff:.1e}")
 
 # %% A picture of the gradient table
-fig, ax = plt.subplots(figsize=(4, 3.5))
+fig, ax = plt.subplots(figsize=(5, 3.5))
 limit = np.abs(dense).max()
-ax.imshow(dense, cmap="coolwarm", vmin=-limit, vmax=limit)
+ax.imshow(dense, cmap="coolwarm", vmin=-limit, vmax=limit, aspect="auto")
 ax.set_yticks(range(len(WORDS)), WORDS)
+ax.set_xticks(range(EMBED_DIM))
 ax.set_xlabel("embedding dimension")
-ax.set_title("Gradient of the table: rows of unused words are 0")
+ax.set_title("Embedding gradient: zero rows for unused words")
 fig.tight_layout()
 plt.show()
 
