@@ -1,0 +1,66 @@
+# %% Settings
+import matplotlib.pyplot as plt
+import numpy as np
+import tensorflow as tf
+
+DATA_SEED = 0
+DIMS = (4, 16, 64, 256, 1024)  # sizes d of the query and key vectors
+PAIRS = 10000  # random (q, k) pairs per d, for the variance of q . k
+QUERIES = 500  # random queries per d, for the softmax statistics
+KEYS = 16  # keys each query is scored against
+for name in ["DATA_SEED", "DIMS", "PAIRS", "QUERIES", "KEYS"]:
+    print(f"{name.lower().replace('_', ' ')}: {globals()[name]}")
+rng = np.random.default_rng(DATA_SEED)
+def draw(*shape):  # independent entries, mean 0, variance 1
+    return tf.constant(rng.standard_normal(shape, dtype=np.float32))
+
+# %% The variance of q . k grows like d
+print("var/d = var(q.k / sqrt(d)), standard error sqrt((2 + 6/d) / PAIRS)")
+print("     d   mean q.k   var q.k   var/d   standard error")
+variances = []
+for d in DIMS:
+    dots = tf.reduce_sum(draw(PAIRS, d) * draw(PAIRS, d), axis=1).numpy()
+    var = dots.var(ddof=1)
+    variances.append(var)
+    scaled = (dots / np.sqrt(d)).var(ddof=1)  # the same as var / d
+    se = np.sqrt((2 + 6 / d) / PAIRS)  # from E[(q.k)^4] = 3d^2 + 6d
+    print(f"{d:6d} {dots.mean():10.3f} {var:9.1f} {scaled:7.3f} {se:16.3f}")
+
+# %% What large scores do to the softmax and its gradient
+def softmax_stats(scores):  # scores: (rows, KEYS), one row per query
+    with tf.GradientTape() as tape:
+        tape.watch(scores)
+        p = tf.nn.softmax(scores, axis=-1)
+    jac = tape.batch_jacobian(p, scores)  # (rows, KEYS, KEYS): dp_i/ds_j
+    return (tf.reduce_max(p, axis=-1).numpy(),  # largest weight, per query
+            tf.norm(jac, axis=(1, 2)).numpy())  # |J|_F, per query
+
+# %% Unscaled against scaled scores, for each d
+print("          largest weight     share > 0.99    gradient |J|_F")
+print("     d  unscaled  scaled   unscaled  scaled  unscaled  scaled")
+scores = []  # for each d: unscaled, then scaled, (QUERIES, KEYS) each
+for d in DIMS:
+    q, k = draw(QUERIES, 1, d), draw(QUERIES, KEYS, d)
+    raw = tf.reduce_sum(q * k, axis=-1)  # unscaled scores q . k
+    scores += [raw, raw / np.sqrt(d)]
+top, jac = softmax_stats(tf.concat(scores, axis=0))  # one call for all d
+top, jac = (a.reshape(len(DIMS), 2, QUERIES) for a in (top, jac))
+stats = np.stack([top.mean(-1), (top > 0.99).mean(-1), jac.mean(-1)], -1)
+for d, (un, sc) in zip(DIMS, stats):  # (largest, share, |J|) for each
+    print(f"{d:6d} {un[0]:9.3f} {sc[0]:7.3f} {un[1]:10.3f} {sc[1]:7.3f} "
+          f"{un[2]:9.3f} {sc[2]:7.3f}")
+print(f"uniform weights (1/{KEYS}): {1 / KEYS:.4f}")
+
+# %% Figure
+fig, (left, right) = plt.subplots(1, 2, figsize=(9, 4), layout="constrained")
+left.loglog(DIMS, variances, "o-", label="measured var(q . k)")
+left.loglog(DIMS, DIMS, "k--", label="d")
+left.set(xlabel="d", ylabel="variance")
+left.legend()
+right.semilogx(DIMS, stats[:, 0, 2], "o-", label="q . k")
+right.semilogx(DIMS, stats[:, 1, 2], "s-", label="q . k / sqrt(d)")
+right.set(xlabel="d", ylabel="softmax Jacobian, mean |J|_F")
+right.legend()
+fig.suptitle("TensorFlow: var(q . k) grows like d; unscaled scores kill "
+             "the softmax gradient")
+plt.show()
