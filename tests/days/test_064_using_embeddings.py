@@ -1,0 +1,135 @@
+"""Day 64 claims: gensim's skip-gram (one worker, fixed seed) on the 290 de-duplicated Lee paragraphs gives 1770
+50-d vectors; cosine similarity, nearest neighbours, 3CosAdd analogies and PCA are computed with TensorFlow and
+PyTorch ops and agree with gensim (and scikit-learn's PCA); the mean cosine of two words is high (0.749) and drops
+to about 0 after centring; analogies answer 1-3 of 136 questions per seed, on average no better than the nearest
+neighbour of c; the 2-D map keeps 0.445 of the variance but only 0.109 of the 10-nearest-neighbour sets."""
+import re
+
+import pytest
+
+from verified.testing import assert_parity, line, numbers, value
+
+FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf), pytest.param("torch", marks=pytest.mark.torch)]
+DAY = "064_using_embeddings"
+NEIGHBOURS = {  # quoted on the page
+    "fire": ["service", "burning", "west", "rural"],
+    "taliban": ["captured", "fighters", "network", "qaeda"],
+    "arafat": ["yasser", "zinni", "sharon's", "leader"],
+    "cricket": ["victory", "perth", "cup", "adelaide"],
+    "two": ["past", "three", "15", "10"],
+    "police": ["arrested", "destroyed", "returned", "targeted"],
+}
+
+
+def _out(run, what, fw):
+    return run(f"{DAY}/{what}_{fw}.py").stdout
+
+
+def _without(out, *labels):  # drop lines whose numbers are rounding residues that differ between frameworks
+    return "\n".join(r for r in out.splitlines() if not r.strip().startswith(labels))
+
+
+def _neighbours(out):
+    found = {}
+    for row in out.splitlines():
+        m = re.match(r"^ *([a-z']+): (.*\d\.\d\d)$", row)
+        if m and m.group(1) in NEIGHBOURS:
+            pairs = [p.rsplit(" ", 1) for p in m.group(2).split(", ")]
+            found[m.group(1)] = ([w for w, _ in pairs], [float(s) for _, s in pairs])
+    return found
+
+
+def test_similarity_twins_agree(run):
+    tf, torch = _out(run, "similarity", "tf"), _out(run, "similarity", "torch")
+    assert_parity(_without(tf, "same neighbours"), _without(torch, "same neighbours"))
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_corpus_vocabulary_and_cosine(run, fw):
+    out = _out(run, "similarity", fw)
+    assert numbers(line(out, "paragraphs:")) == [290, 58277]
+    assert numbers(line(out, "vocabulary:")) == [1770, 1770, 50]
+    mine, by_hand, gensim = numbers(line(out, "cos(fire, fires):"))
+    assert mine == by_hand == gensim == pytest.approx(0.7494, abs=1e-4)
+    assert numbers(line(out, "diagonal:")) == [1.0, 1.0]
+    raw, centred = numbers(line(out, "mean cosine over all pairs:"))
+    assert raw == pytest.approx(0.749, abs=1e-3) and abs(centred) < 0.01 and centred == pytest.approx(0.005, abs=1e-3)
+    assert mine == pytest.approx(raw, abs=1e-3)  # "exactly average"
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_neighbours_match_gensim(run, fw):
+    out = _out(run, "similarity", fw)
+    found = _neighbours(out)
+    assert {w: n for w, (n, _) in found.items()} == NEIGHBOURS
+    scores = [s for _, ss in found.values() for s in ss]
+    assert (min(scores), max(scores)) == (0.79, 0.97)  # "cosines of 0.79 to 0.97"
+    assert set(found["police"][1]) == {0.82}
+    same, total, gap = numbers(line(out, "same neighbours as gensim:"))
+    assert same == total == 6 and 0 < gap < 1e-6
+
+
+def test_analogy_twins_identical(run):
+    tf, torch = _out(run, "analogies", "tf"), _out(run, "analogies", "torch")
+    assert_parity(tf, torch)
+    assert tf == torch  # the same gensim vectors, the same ranks
+
+
+def _seed_rows(out):
+    return [numbers(r) for r in out.splitlines() if re.match(r"^ +\d+: +\d+ +\d+ \| +\d+ +\d+ +\(of \d+\)$", r)]
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_analogies_barely_work(run, fw):
+    out = _out(run, "analogies", fw)
+    assert numbers(line(out, "questions:")) == [19544, 136]
+    rows = _seed_rows(out)
+    assert [r[0] for r in rows] == [0, 1, 2] and all(r[5] == 136 for r in rows)
+    assert [r[1:5] for r in rows] == [[2, 5, 2, 2], [1, 4, 2, 5], [3, 9, 2, 5]]  # quoted on the page
+    analogy_top1, baseline_top1 = [r[1] for r in rows], [r[3] for r in rows]
+    assert max(analogy_top1) <= 3
+    assert sum(analogy_top1) <= sum(baseline_top1)  # the arithmetic's mean is not above the baseline's
+    assert sum(r[2] > r[4] for r in rows) == 2  # top-5: better in two seeds of three
+    mean, sd, base = numbers(line(out, "top-1 hit rate, mean over seeds:"))
+    assert mean == pytest.approx(sum(analogy_top1) / 3 / 136, abs=1e-3) and mean <= base
+    assert (mean, sd, base) == (0.015, 0.006, 0.015)
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_analogy_answers_match_gensim_and_seed0_hits(run, fw):
+    out = _out(run, "analogies", fw)
+    assert numbers(line(out, "same answers as gensim's most_similar:")) == [136, 136]
+    hits = re.findall(r"^  (.+) = (\S+): analogy (hit|miss), baseline (hit|miss)$", out, flags=re.M)
+    assert hits == [
+        ("her - his + he", "she", "hit", "hit"),
+        ("woman - man + he", "she", "miss", "hit"),
+        ("indian - india + israel", "israeli", "hit", "miss"),
+    ]
+    rows = _seed_rows(out)
+    assert sum(h[2] == "hit" for h in hits) == rows[0][1] and sum(h[3] == "hit" for h in hits) == rows[0][3]
+
+
+def test_projection_twins_agree(run):
+    tf, torch = _out(run, "projection", "tf"), _out(run, "projection", "torch")
+    residues = ("U diag(S) Vh", "largest difference")
+    assert_parity(_without(tf, *residues), _without(torch, *residues))
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_projection(run, fw):
+    result = run(f"{DAY}/projection_{fw}.py")
+    out = result.stdout
+    assert len(result.figures) == 1
+    assert value(out, "U diag(S) Vh rebuilds the data: max difference") < 1e-5
+    assert value(out, "largest difference from scikit-learn's PCA:") < 1e-5
+    both, first, second = numbers(line(out, "variance kept by 2 components:"))
+    assert (both, first, second) == (0.445, 0.274, 0.172) and first > second
+    mean = value(out, "mean cosine of two different words:")
+    within = {g: value(out, f"within {g}:") for g in ("Afghanistan", "Middle East", "bushfires", "cricket", "numbers")}
+    assert mean == 0.749 and all(v > mean for v in within.values())
+    assert within["cricket"] == max(within.values()) and within["Afghanistan"] == min(within.values())
+    assert within["Afghanistan"] - mean < 0.02  # "hardly stands out"
+    assert [within[g] for g in ("cricket", "numbers", "Middle East", "bushfires", "Afghanistan")] == [
+        0.918, 0.838, 0.823, 0.820, 0.763]
+    _, _, kept, chance = numbers(line(out, "10 nearest in 50-D also"))
+    assert kept == 0.109 and chance == 0.006 and kept > 10 * chance and kept < 0.2
