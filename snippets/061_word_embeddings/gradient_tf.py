@@ -32,6 +32,12 @@ with tf.GradientTape() as tape:
     loss = tf.reduce_sum(embedding(ids) * upstream)
 grad = tape.gradient(loss, embedding.embeddings)
 print("gradient type:", type(grad).__name__)
+@tf.function  # the same when traced into a graph
+def graph_gradient(ids):
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_sum(embedding(ids) * upstream)
+    return tape.gradient(loss, embedding.embeddings)
+print("inside tf.function:", type(graph_gradient(ids)).__name__)
 print("indices (one per token):", grad.indices.numpy().tolist())
 print("values shape:", tuple(grad.values.shape))
 

@@ -42,7 +42,7 @@ merges = []
 for _ in range(NUM_MERGES):
     best = max(pairs.items(), key=itemgetter(1))[0]  # ties: first counted
     merges.append(best)
-    for w in list(where[best]):
+    for w in list(where[best]):  # may list words that lost the pair
         count(w, -1)
         out = []
         for piece in words[w]:  # merge every occurrence, left to right

@@ -84,6 +84,7 @@ def test_gradient_only_rows_used(run, fw):
 def test_gradient_types(run):
     tf, torch = (_out(run, "gradient", fw) for fw in ("tf", "torch"))
     assert line(tf, "gradient type:") == "IndexedSlices"
+    assert line(tf, "inside tf.function:") == "IndexedSlices"
     assert line(tf, "one-hot route gradient type:") == "EagerTensor"
     assert line(torch, "gradient type:") == "torch.strided"
     assert line(torch, "with sparse=True:") == "torch.sparse_coo coalesced: False"
