@@ -1,4 +1,6 @@
 # %% Settings
+import inspect
+
 import numpy as np
 import torch
 from torch import nn
@@ -38,7 +40,10 @@ try:  # PyTorch: k is always d / h, so h must divide d
     nn.MultiheadAttention(D_MODEL, 3)
 except AssertionError as error:
     print("3 heads on d = 16:", error)
-print("4 heads of size 8:", "not possible, k is d / h =", D_MODEL // HEADS)
+args = inspect.signature(nn.MultiheadAttention).parameters
+has_k = "head_dim" in args or "key_dim" in args
+print(f"4 heads of size 8: an argument for k: {has_k}, k = d / h = "
+      f"{mha.head_dim}")
 
 # %% Call conventions: layout of the input, weights returned
 valid = torch.arange(STEPS) < torch.tensor(LENGTHS)[:, None]  # True = real

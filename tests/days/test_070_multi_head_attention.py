@@ -83,7 +83,7 @@ def test_what_each_layer_allows(run):
     assert numbers(line(tf, "3 heads on d = 16:")) == [820, 820]
     assert numbers(line(tf, "4 heads of size 8:")) == [2160, 2160]
     assert line(torch, "3 heads on d = 16:") == "embed_dim must be divisible by num_heads"
-    assert line(torch, "4 heads of size 8:") == "not possible, k is d / h = 4"
+    assert line(torch, "4 heads of size 8:") == "an argument for k: False, k = d / h = 4"
 
 
 def test_call_conventions(run):
