@@ -72,9 +72,11 @@ ax.set_title("Embedding gradient: zero rows for unused words")
 fig.tight_layout()
 plt.show()
 
-# %% One update: plain SGD moves only the rows used, Adam keeps moving more
+# %% One update: plain SGD moves only the rows used, Adam and AdamW more
 batches = [ids, np.full((1, 3), index["a"])]  # then a batch of 'a' only
-for make_optimizer in [keras.optimizers.SGD, keras.optimizers.Adam]:
+optimizers = [keras.optimizers.SGD, keras.optimizers.Adam,
+              keras.optimizers.AdamW]  # AdamW: default weight decay
+for make_optimizer in optimizers:
     embedding, changed = make_embedding(), []
     optimizer = make_optimizer(learning_rate=LEARNING_RATE)
     for batch in batches:

@@ -36,6 +36,7 @@ sparse = make_embedding(sparse=True)
 (sparse(torch.tensor(ids)) * torch.tensor(upstream)).sum().backward()
 grad = sparse.weight.grad
 print("with sparse=True:", grad.layout, "coalesced:", grad.is_coalesced())
+# _indices(): the raw, uncoalesced indices (.indices() would refuse them)
 print("indices (one per token):", grad._indices()[0].tolist())
 print("values shape:", tuple(grad._values().shape))
 
@@ -69,9 +70,11 @@ ax.set_title("Embedding gradient: zero rows for unused words")
 fig.tight_layout()
 plt.show()
 
-# %% One update: plain SGD moves only the rows used, Adam keeps moving more
+# %% One update: plain SGD moves only the rows used, Adam and AdamW more
 batches = [ids, np.full((1, 3), index["a"])]  # then a batch of 'a' only
-for make_optimizer in [torch.optim.SGD, torch.optim.Adam]:
+optimizers = [torch.optim.SGD, torch.optim.Adam,
+              torch.optim.AdamW]  # AdamW: default weight decay
+for make_optimizer in optimizers:
     embedding, changed = make_embedding(), []
     optimizer = make_optimizer(embedding.parameters(), lr=LEARNING_RATE)
     for batch in batches:

@@ -1,7 +1,8 @@
 """Day 61 claims: an embedding lookup equals one-hot times the weight matrix (exactly), in both frameworks
 with the same table; the gradient is non-zero only in the rows of the words used (a repeated word's row is
 the sum of its upstream vectors); Keras returns IndexedSlices, PyTorch a dense tensor (sparse COO with
-sparse=True); plain SGD changes only the rows used, Adam also moves rows used at an earlier step."""
+sparse=True); plain SGD changes only the rows used, Adam also moves rows used at an earlier step, AdamW
+(weight decay) every row."""
 import numpy as np
 import pytest
 
@@ -95,6 +96,7 @@ def test_gradient_types(run):
 def test_sgd_and_adam_rows(run, fw):
     out = _out(run, "gradient", fw)
     expected = {"SGD, step 1": USED, "SGD, step 2": "a", "Adam, step 1": USED, "Adam, step 2": "a " + USED}
+    expected |= {f"AdamW, step {k}": " ".join(WORDS) for k in (1, 2)}  # weight decay moves every row
     for label, words in expected.items():
         count, names = line(out, f"{label}, rows changed:").split(": ")
         assert names == words and float(count) == len(words.split())
