@@ -76,10 +76,16 @@ def encode(word):  # the earliest-learned pair present is merged first
 same = sum(encode(w) == list(words[w]) for w in counts) / len(counts)
 print(f"training words encoded as the learner left them: {same:.3f}")
 # %% Words the learner never saw still get pieces
-new = [w for w in dict.fromkeys(tokenize(" ".join(unseen))) if w not in counts]
+tests = Counter(w for p in unseen for w in tokenize(p))  # lee.cor's words
+new = [w for w in tests if w not in counts]
 print(f"lee.cor words never seen in training: {len(new)}")
 for w in new[:6] + ["the", "firefighters"]:
     print(f"{w:>13}: {' '.join(encode(w))}")
+for seen in (True, False):  # lee.cor's running words, split by: seen?
+    part = {w: n for w, n in tests.items() if (w in counts) == seen}
+    mean = sum(len(encode(w)) * n for w, n in part.items()) / sum(part.values())
+    print(f"lee.cor words {'un' * (not seen)}seen in training: "
+          f"{sum(part.values())}, {mean:.2f} pieces each")
 # %% Subword ids as tensors: one vector per word, the mean of its pieces
 sentence = tokenize(unseen[0])[:10]
 print("sentence:", " ".join(sentence))

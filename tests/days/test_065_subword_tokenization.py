@@ -1,6 +1,7 @@
 """Day 65 claims: BPE learned from scratch on the de-duplicated Lee corpus (290 paragraphs) gives the same merges
 in both twins, starting with t+h, i+n, th+e</w>; encoding by merge rank reproduces the learner; unseen lee.cor words
-are split into known pieces; the framework's ragged / EmbeddingBag mean equals the mean of table rows; more merges
+are split into known pieces (lee.cor's words seen in training take no more pieces than training text, its unseen
+words the extra); the framework's ragged / EmbeddingBag mean equals the mean of table rows; more merges
 mean fewer tokens per word, and a word-level vocabulary of the same size leaves lee.cor tokens out of vocabulary
 while BPE leaves none."""
 import re
@@ -45,6 +46,10 @@ def test_merges(run, fw):
     assert len(first) == 12 and merge_counts == sorted(merge_counts, reverse=True)
     learned, last = numbers(line(out, "merges learned:"))
     assert learned == 2000 and 2 <= last < merge_counts[-1]
+    assert [int(n) for _, _, n in first[:3]] == [6267, 4216, 3995]  # recomputed by a full recount (review 6)
+    # 73 = every symbol the tokenizer can produce: 26 letters, 10 digits, the apostrophe, and the 36 letters and
+    # digits marked as a word ending (the page: BPE can meet no unknown piece here)
+    assert value(out, "starting symbols:") == 26 + 10 + 1 + 36
     assert value(out, "vocabulary size:") == value(out, "starting symbols:") + 2000 == 2073
     assert value(out, "training words encoded as the learner left them:") == 1.0
 
@@ -59,6 +64,11 @@ def test_unseen_words_and_tensors(run, fw):
     for w in ("strife", "torn", "greig", "provoke", "senators", "reassert"):
         split = line(out, f"{w}:").split()
         assert len(split) > 1 and "".join(split) == w + "</w>"
+    # the extra pieces on lee.cor come from its unseen words: seen ones take no more than on the training text
+    seen, seen_mean = numbers(line(out, "lee.cor words seen in training:"))
+    unseen_n, unseen_mean = numbers(line(out, "lee.cor words unseen in training:"))
+    train_len = _table(_out(run, "sizes", fw))[-1][2]  # 1.49 tokens per training word at 2000 merges
+    assert (seen, unseen_n) == (3472, 571) and seen_mean <= train_len < 2 * train_len < unseen_mean
     assert numbers(line(out, "pieces per word:")) == [1, 1, 2, 1, 1, 2, 2, 4, 1, 1]
     shape_and_diff = numbers(line(out, "word vectors"))
     assert shape_and_diff[:2] == [10, 16] and shape_and_diff[2] == 0
