@@ -10,7 +10,7 @@ N_KEYS = 50  # training pairs (x_i, y_i): the keys and the values
 N_QUERIES = 50  # evenly spaced points where the function is estimated
 NOISE = 0.3  # standard deviation of the noise on each y_i
 WIDTH = 1.0  # the fixed Gaussian kernel's width, for comparison
-STEPS = 200  # full-batch Adam steps on the width
+STEPS = 400  # full-batch Adam steps on the width
 LEARNING_RATE = 0.05
 for name in [k for k in list(globals()) if k.isupper()]:  # the settings
     print(f"{name.lower().replace('_', ' ')}: {globals()[name]!r}")

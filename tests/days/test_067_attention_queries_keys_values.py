@@ -1,7 +1,7 @@
 """Day 67 claims: Nadaraya-Watson regression as attention pooling on 50 noisy samples of sin(2x) + 0.4x. Average
 pooling, a fixed Gaussian kernel (h = 1) and a kernel whose width is learned by Adam on the leave-one-out loss are
 measured against the true function: the learned width is best in every seed, both frameworks, and lands within
-0.01 of a NumPy grid search's leave-one-out optimum. All queries are answered by one matrix product, equal to a
+one grid step (0.005) of a NumPy grid search's leave-one-out optimum. All queries are answered by one matrix product, equal to a
 loop over queries; without leaving a point out the width collapses and memorises the noise."""
 import re
 
@@ -54,12 +54,13 @@ def test_learned_width_wins_every_seed(run, fw):
     for seed, start, learned, grid, average, fixed, mine in rows:
         assert mine < fixed < average  # the learned width is best, in every seed
         assert mine < 0.05 and fixed > 0.25  # bars the page's numbers satisfy with room
-        assert abs(learned - grid) <= 0.01  # backpropagation finds the grid search's width
+        assert abs(learned - grid) <= 0.005 + 1e-9  # within one step of the grid search's width
         assert 1.2 < start < 1.7 and learned < start / 5  # trained down from a wide start
     assert rows[0][4:] == [0.7251, 0.3359, 0.0225]  # seed 0 is the pooling snippet's data
-    assert [r[2] for r in rows] == [0.131, 0.168, 0.126] and [r[3] for r in rows] == [0.130, 0.160, 0.125]
+    assert [r[6] for r in rows] == [0.0225, 0.0271, 0.0283]  # quoted on the page
+    assert [r[2] for r in rows] == [0.131, 0.161, 0.125] and [r[3] for r in rows] == [0.130, 0.160, 0.125]
     means = numbers(line(out, "mean MSE:"))
-    assert means == [0.7261, 1, 0.3194, 0.0257]  # "h = 1" contributes the 1
+    assert means == [0.7261, 1, 0.3194, 0.0260]  # "h = 1" contributes the 1
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
@@ -68,9 +69,9 @@ def test_without_leave_one_out_width_collapses(run, fw):
     h, train_mse = numbers(line(out, "without leaving a point out:"))
     true_mse = value(out, "MSE against the true function")
     learned_seed0 = _seed_rows(out)[0]
-    assert h < learned_seed0[2] / 5 and h == 0.018
+    assert h < learned_seed0[2] / 5 and h == 0.006
     assert train_mse < NOISE**2 / 5  # far below the noise variance: noise memorised
-    assert true_mse > 4 * learned_seed0[6] and true_mse == 0.1004
+    assert true_mse > 5 * learned_seed0[6] and true_mse == 0.1232
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
