@@ -80,6 +80,11 @@ print("by hand (-inf), query 0 weights:", [round(w, 3) for w in w_hand])
 out_row = F.scaled_dot_product_attention(q, k, v, attn_mask=none_allowed)
 print("built-in, query 0 output, first 3 of 8:",
       [round(o, 3) for o in out_row[1, 0, :3].tolist()])
+mha = torch.nn.MultiheadAttention(DIM, 1, batch_first=True)  # one head
+with torch.no_grad():  # its boolean attn_mask: True = IGNORE
+    out_mha = mha(q, k, v, attn_mask=~none_allowed)[0]
+print("built-in, nn.MultiheadAttention, query 0, first 3:",
+      out_mha[1, 0, :3].tolist())
 
 # %% Figure
 fig, axes = plt.subplots(1, 2, figsize=(8, 4), layout="constrained")

@@ -4,27 +4,37 @@ import numpy as np
 import tensorflow as tf
 
 DATA_SEED = 0
+MORE_SEEDS = (1, 2)  # fresh data for the variance check only
 DIMS = (4, 16, 64, 256, 1024)  # sizes d of the query and key vectors
 PAIRS = 10000  # random (q, k) pairs per d, for the variance of q . k
 QUERIES = 500  # random queries per d, for the softmax statistics
 KEYS = 16  # keys each query is scored against
-for name in ["DATA_SEED", "DIMS", "PAIRS", "QUERIES", "KEYS"]:
+for name in ["DATA_SEED", "MORE_SEEDS", "DIMS", "PAIRS", "QUERIES",
+             "KEYS"]:
     print(f"{name.lower().replace('_', ' ')}: {globals()[name]}")
 rng = np.random.default_rng(DATA_SEED)
-def draw(*shape):  # independent entries, mean 0, variance 1
-    return tf.constant(rng.standard_normal(shape, dtype=np.float32))
+def draw(*shape, gen=None):  # independent entries, mean 0, var 1
+    return tf.constant(
+        (gen or rng).standard_normal(shape, dtype=np.float32))
 
 # %% The variance of q . k grows like d
 print("var/d = var(q.k / sqrt(d)), standard error sqrt((2 + 6/d) / PAIRS)")
 print("     d   mean q.k   var q.k   var/d   standard error")
+def products(d, gen=None):  # PAIRS dot products q . k of size-d vectors
+    q, k = draw(PAIRS, d, gen=gen), draw(PAIRS, d, gen=gen)
+    return tf.reduce_sum(q * k, axis=1).numpy()
 variances = []
 for d in DIMS:
-    dots = tf.reduce_sum(draw(PAIRS, d) * draw(PAIRS, d), axis=1).numpy()
+    dots = products(d)
     var = dots.var(ddof=1)
     variances.append(var)
     scaled = (dots / np.sqrt(d)).var(ddof=1)  # the same as var / d
     se = np.sqrt((2 + 6 / d) / PAIRS)  # from E[(q.k)^4] = 3d^2 + 6d
     print(f"{d:6d} {dots.mean():10.3f} {var:9.1f} {scaled:7.3f} {se:16.3f}")
+for seed in MORE_SEEDS:  # other data: is seed 0's var/d < 1 chance or bias?
+    gen = np.random.default_rng(seed)  # rng, and so all else, is unchanged
+    ratios = [products(d, gen).var(ddof=1) / d for d in DIMS]
+    print(f"var/d, data seed {seed}:", " ".join(f"{r:.3f}" for r in ratios))
 
 # %% What large scores do to the softmax and its gradient
 def softmax_stats(scores):  # scores: (rows, KEYS), one row per query

@@ -2,7 +2,8 @@
 and Attention with its scale set, PyTorch's scaled_dot_product_attention) within 1e-5 in float32; what each
 built-in scales by; var(q . k) grows like d and unscaled scores saturate the softmax and shrink its gradient;
 masked keys get exactly zero weight, by hand and in the built-ins; two wrong ways to mask; a query with no
-allowed key gives NaN by hand, zeros in PyTorch and uniform weights over every key in Keras."""
+allowed key gives NaN by hand and in nn.MultiheadAttention, zeros in scaled_dot_product_attention, and uniform
+weights over every key in Keras (its scores are below half the float32 spacing at 1e9)."""
 import math
 import re
 
@@ -82,6 +83,14 @@ def test_variance_grows_like_d(run, fw):
         assert abs(mean) < 3 * math.sqrt(d / 10000)  # mean 0, standard error sqrt(d / PAIRS)
         assert se == round(math.sqrt((2 + 6 / d) / 10000), 3)
     assert rows[-1][2] / rows[0][2] > 200  # 256 times larger d, about 256 times the variance
+    # seed 0: all five var/d below 1 by chance; other data seeds scatter on both sides, all within 3 SE
+    assert all(r[3] < 1 for r in rows)
+    more = [numbers(line(result.stdout, f"var/d, data seed {seed}:")) for seed in (1, 2)]
+    for ratios in more:
+        assert len(ratios) == 5
+        assert all(abs(r - 1) < 3 * row[4] for r, row in zip(ratios, rows))
+    flat = [r for ratios in more for r in ratios]
+    assert min(flat) < 1 < max(flat)
     assert len(result.figures) == 1
 
 
@@ -144,3 +153,8 @@ def test_a_query_with_no_allowed_key(run):
     assert numbers(line(torch, "built-in, query 0 output, first 3 of 8:")) == [0, 0, 0]
     assert numbers(line(tf, "built-in, query 0 weights:")) == [0.2] * 5  # every key, the future included
     assert all(o != 0 for o in numbers(line(tf, "built-in, query 0 output, first 3 of 8:")))
+    # Keras's row is uniform only because every |score| < 32, half the float32 spacing at 1e9
+    spacing, largest = numbers(line(tf, "built-in, float32 spacing at 1e9:"))
+    assert spacing == 64 and largest < spacing / 2
+    # nn.MultiheadAttention, unlike scaled_dot_product_attention, returns NaN for such a row
+    assert line(torch, "built-in, nn.MultiheadAttention, query 0, first 3:") == "[nan, nan, nan]"
