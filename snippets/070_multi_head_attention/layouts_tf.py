@@ -59,3 +59,11 @@ future = np.triu(np.ones((STEPS, STEPS), bool), 1)  # True above diagonal
 _, w = mha(x, x, attention_mask=future[None], return_attention_scores=True)
 print(f"attention_mask True at future keys, weight on them: "
       f"{np.max(np.sum(w * future, -1)):.3f}")
+
+# %% A weight in the other framework's layout
+flat = mha.get_weights()[0].reshape(d, h * k).T  # PyTorch's layout, (16, 16)
+try:  # twins differ: Keras checks the 3-D shape, PyTorch cannot tell
+    mha.set_weights([flat] + mha.get_weights()[1:])
+    print("query kernel as (h*k, d): accepted")
+except ValueError as error:
+    print("query kernel as (h*k, d): rejected,", type(error).__name__)

@@ -69,3 +69,12 @@ with torch.no_grad():
     _, w = mha(x, x, x, attn_mask=future)
     print(f"attn_mask True at future keys, weight on them: "
           f"{(w * future).sum(-1).max():.3f}")
+
+# %% A weight in the other framework's layout
+with torch.no_grad():  # the same weights, each block left untransposed
+    bad = nn.MultiheadAttention(d, h, batch_first=True)
+    bad.load_state_dict(mha.state_dict())
+    for w in (bad.in_proj_weight, bad.out_proj.weight):  # (d, d) blocks
+        w.copy_(w.reshape(-1, d, d).transpose(1, 2).reshape(w.shape).clone())
+    gap = (bad(x, x, x)[0] - mha(x, x, x)[0]).abs().max()
+print(f"weights without the transpose: accepted, max |diff|: {gap:.2f}")

@@ -2,7 +2,7 @@
 concatenate, project) equals keras.layers.MultiHeadAttention and torch.nn.MultiheadAttention with copied
 weights, outputs and per-head weights, with and without a padding mask, within 1e-5 in float32; a loop over
 heads with concatenation equals the reshape; the weight layouts and the parameter count 3(dhk + hk) + hkd + d;
-what each layer allows and its call and mask conventions."""
+what each layer allows, its call and mask conventions, and what a weight in the other layout does."""
 import pytest
 
 from verified.testing import assert_parity, line, numbers, value
@@ -96,6 +96,9 @@ def test_call_conventions(run):
     assert line(torch, "with average_attn_weights=False:") == "(2, 4, 6, 6)"
     # the same weights read (B, L, d) as (L, B, d): a different output, no error
     assert value(torch, "(B, L, d) input, batch_first False vs True, max |diff|:") == 0.80
+    # a weight in the other layout: Keras's 3-D kernel rejects it; PyTorch's square blocks accept it silently
+    assert line(tf, "query kernel as (h*k, d):") == "rejected, ValueError"
+    assert line(torch, "weights without the transpose: accepted, max |diff|:") == "0.70"
 
 
 def test_mask_conventions(run):
