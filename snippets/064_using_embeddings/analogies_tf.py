@@ -16,7 +16,6 @@ TOP_K = 5  # an answer among the best TOP_K also counts, separately
 for name in ["SEEDS", "VECTOR_SIZE", "WINDOW", "MIN_COUNT", "NEGATIVE",
              "EPOCHS", "TOP_K"]:  # the settings
     print(f"{name.lower().replace('_', ' ')}: {globals()[name]!r}")
-
 # %% The corpus and gensim's skip-gram, as in the similarity snippet
 def tokenize(text):  # day 58's tokenizer: lower-case words
     return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower())
@@ -32,7 +31,6 @@ def train(seed):
     return Word2Vec(sentences, vector_size=VECTOR_SIZE, window=WINDOW, sg=1,
                     min_count=MIN_COUNT, negative=NEGATIVE, epochs=EPOCHS,
                     seed=seed, workers=1, hashfxn=crc32).wv
-
 # %% Questions: Mikolov et al.'s set, kept if all four words are known
 wv = train(SEEDS[0])  # the vocabulary is the same for every seed
 questions, total = [], 0
@@ -44,11 +42,11 @@ with open(datapath("questions-words.txt")) as f:
             if all(w in wv.key_to_index for w in quad):
                 questions.append(quad)
 questions = list(dict.fromkeys(questions))  # a few appear in two sections
+pairs = {p for q in questions for p in (q[:2], q[2:])}  # a : b and c : d
 print(f"questions: {total}, all four words in the vocabulary: "
-      f"{len(questions)}")
+      f"{len(questions)} ({len(pairs)} word pairs)")
 ids = tf.constant([[wv.key_to_index[w] for w in q] for q in questions])
 a, b, c, d = tf.unstack(ids, axis=1)
-
 # %% b - a + c against every word at once; the three inputs excluded
 def masked_scores(unit, target):  # (questions, V) cosines
     scores = tf.matmul(tf.math.l2_normalize(target, axis=1), unit,
@@ -61,7 +59,6 @@ def ranks_of_answer(unit, target):  # 1 = the answer is the best word
     scores = masked_scores(unit, target)
     answer = tf.gather(scores, d, batch_dims=1)[:, None]
     return tf.reduce_sum(tf.cast(scores > answer, tf.int32), axis=1) + 1
-
 # %% Three seeds: hits at rank 1 and within the best TOP_K
 print("seed: analogy top-1, top-5 | nearest neighbour of c top-1, top-5")
 results, models = [], {SEEDS[0]: wv}
@@ -75,7 +72,10 @@ for seed in SEEDS:
     results.append(ranks)
     print(f"{seed:4d}: " + " | ".join(f"{(r == 1).sum():3d} "
           f"{(r <= TOP_K).sum():3d}" for r in ranks) + f"  (of {len(ids)})")
-
+alone = [(((r == 1) & (r0 > 1)).sum(), ((r0 == 1) & (r > 1)).sum())
+         for r, r0 in results]  # questions one method gets and the other not
+print(f"hits only the analogy gets, per seed: {[int(x) for x, _ in alone]}; "
+      f"only the baseline: {[int(y) for _, y in alone]}")
 # %% Hit rates over the seeds, and gensim's own answers for seed 0
 rate = tf.constant([[(r == 1).mean() for r in ranks] for ranks in results])
 print(f"top-1 hit rate, mean over seeds: analogy "
@@ -90,7 +90,6 @@ best = tf.argmax(masked_scores(unit, offset), axis=1).numpy()
 print(f"same answers as gensim's most_similar: "
       f"{sum(wv.index_to_key[i] == g for i, g in zip(best, gensim))} of "
       f"{len(questions)}")
-
 # %% Seed 0's hits, by the arithmetic and by the baseline
 for q, r, r0 in zip(questions, *results[0]):
     if 1 in (r, r0):

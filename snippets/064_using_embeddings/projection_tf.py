@@ -18,7 +18,6 @@ NEIGHBOURS = 10  # how many nearest neighbours the 2-D map should keep
 for name in ["SEED", "VECTOR_SIZE", "WINDOW", "MIN_COUNT", "NEGATIVE",
              "EPOCHS", "NEIGHBOURS"]:  # the settings
     print(f"{name.lower().replace('_', ' ')}: {globals()[name]!r}")
-
 # %% The corpus and gensim's skip-gram, as in the similarity snippet
 def tokenize(text):  # day 58's tokenizer: lower-case words
     return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower())
@@ -35,7 +34,6 @@ w2v = Word2Vec([tokenize(p) for p in paragraphs], vector_size=VECTOR_SIZE,
 words, index = w2v.wv.index_to_key, w2v.wv.key_to_index
 vectors = tf.constant(w2v.wv.vectors)
 print("vocabulary:", len(words), "words; vectors:", tuple(vectors.shape))
-
 # %% PCA by SVD: centre, then project on the top two right singular vectors
 centred = vectors - tf.reduce_mean(vectors, axis=0)
 S, U, V = tf.linalg.svd(centred)  # note the order, and V, not V transposed
@@ -49,7 +47,6 @@ ref = tf.constant(PCA(n_components=2).fit_transform(w2v.wv.vectors))
 signs = tf.sign(tf.reduce_sum(ref * xy, axis=0))  # an axis may be flipped
 print(f"largest difference from scikit-learn's PCA: "
       f"{tf.reduce_max(tf.abs(xy * signs - ref)):.1e}")
-
 # %% Five topical groups of words: closer than two random words?
 GROUPS = {"Afghanistan": "taliban qaeda laden kabul afghanistan fighters",
           "Middle East": "arafat sharon israel israeli palestinian hamas",
@@ -65,7 +62,6 @@ print(f"mean cosine of two different words: {mean_cosine(unit):.3f}")
 for group, members in GROUPS.items():  # the same, within each group
     rows = [index[w] for w in members.split()]
     print(f"  within {group}: {mean_cosine(tf.gather(unit, rows)):.3f}")
-
 # %% How much of the neighbourhood survives the map?
 def nearest(points, k):  # indices of the k nearest, oneself excluded
     sq = tf.reduce_sum(points**2, axis=1)
@@ -79,7 +75,14 @@ kept = tf.reduce_mean(tf.cast(tf.reduce_any(
     full[:, :, None] == flat[:, None, :], axis=2), tf.float64))
 print(f"{NEIGHBOURS} nearest in {VECTOR_SIZE}-D also {NEIGHBOURS} nearest "
       f"in 2-D: {kept:.3f} (by chance: {NEIGHBOURS / (len(words) - 1):.3f})")
-
+rows = [index[w] for m in GROUPS.values() for w in m.split()]  # 30 words
+label = tf.constant([g for g, m in enumerate(GROUPS.values())
+                     for _ in m.split()])
+same = [tf.reduce_mean(tf.cast(tf.gather(label, nearest(p, 1)[:, 0]) == label,
+                               tf.float64))
+        for p in (tf.gather(unit, rows), tf.gather(xy, rows))]
+print(f"nearest plotted word in the same group: {same[0]:.3f} in "
+      f"{VECTOR_SIZE}-D, {same[1]:.3f} in 2-D")  # over the 30 plotted words
 # %% The map: a few topical groups of words
 fig, ax = plt.subplots(figsize=(7, 5))
 for group, members in GROUPS.items():

@@ -18,7 +18,6 @@ NEIGHBOURS = 10  # how many nearest neighbours the 2-D map should keep
 for name in ["SEED", "VECTOR_SIZE", "WINDOW", "MIN_COUNT", "NEGATIVE",
              "EPOCHS", "NEIGHBOURS"]:  # the settings
     print(f"{name.lower().replace('_', ' ')}: {globals()[name]!r}")
-
 # %% The corpus and gensim's skip-gram, as in the similarity snippet
 def tokenize(text):  # day 58's tokenizer: lower-case words
     return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower())
@@ -35,7 +34,6 @@ w2v = Word2Vec([tokenize(p) for p in paragraphs], vector_size=VECTOR_SIZE,
 words, index = w2v.wv.index_to_key, w2v.wv.key_to_index
 vectors = torch.tensor(w2v.wv.vectors)
 print("vocabulary:", len(words), "words; vectors:", tuple(vectors.shape))
-
 # %% PCA by SVD: centre, then project on the top two right singular vectors
 centred = vectors - vectors.mean(dim=0)
 U, S, Vh = torch.linalg.svd(centred, full_matrices=False)  # U S Vh
@@ -49,7 +47,6 @@ ref = torch.tensor(PCA(n_components=2).fit_transform(w2v.wv.vectors))
 signs = torch.sign((ref * xy).sum(dim=0))  # an axis may come out flipped
 print(f"largest difference from scikit-learn's PCA: "
       f"{(xy * signs - ref).abs().max():.1e}")
-
 # %% Five topical groups of words: closer than two random words?
 GROUPS = {"Afghanistan": "taliban qaeda laden kabul afghanistan fighters",
           "Middle East": "arafat sharon israel israeli palestinian hamas",
@@ -64,7 +61,6 @@ print(f"mean cosine of two different words: {mean_cosine(unit):.3f}")
 for group, members in GROUPS.items():  # the same, within each group
     rows = [index[w] for w in members.split()]
     print(f"  within {group}: {mean_cosine(unit[rows]):.3f}")
-
 # %% How much of the neighbourhood survives the map?
 def nearest(points, k):  # indices of the k nearest, oneself excluded
     dist = torch.cdist(points, points)
@@ -75,7 +71,13 @@ full, flat = nearest(unit, NEIGHBOURS), nearest(xy, NEIGHBOURS)
 kept = (full[:, :, None] == flat[:, None, :]).any(dim=2).double().mean()
 print(f"{NEIGHBOURS} nearest in {VECTOR_SIZE}-D also {NEIGHBOURS} nearest "
       f"in 2-D: {kept:.3f} (by chance: {NEIGHBOURS / (len(words) - 1):.3f})")
-
+rows = [index[w] for m in GROUPS.values() for w in m.split()]  # 30 words
+label = torch.tensor([g for g, m in enumerate(GROUPS.values())
+                      for _ in m.split()])
+same = [(label[nearest(p, 1)[:, 0]] == label).double().mean()
+        for p in (unit[rows], xy[rows])]
+print(f"nearest plotted word in the same group: {same[0]:.3f} in "
+      f"{VECTOR_SIZE}-D, {same[1]:.3f} in 2-D")  # over the 30 plotted words
 # %% The map: a few topical groups of words
 fig, ax = plt.subplots(figsize=(7, 5))
 for group, members in GROUPS.items():
