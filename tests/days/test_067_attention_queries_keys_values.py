@@ -1,8 +1,8 @@
 """Day 67 claims: Nadaraya-Watson regression as attention pooling on 50 noisy samples of sin(2x) + 0.4x. Average
 pooling, a fixed Gaussian kernel (h = 1) and a kernel whose width is learned by Adam on the leave-one-out loss are
 measured against the true function: the learned width is best in every seed, both frameworks, and lands within
-one grid step (0.005) of a NumPy grid search's leave-one-out optimum. All queries are answered by one matrix product, equal to a
-loop over queries; without leaving a point out the width collapses and memorises the noise."""
+one grid step (0.005) of a NumPy grid search's leave-one-out optimum. All queries are answered by one matrix
+product, equal to a loop over queries; without leaving a point out the width collapses and memorises the noise."""
 import re
 
 import pytest
