@@ -4,15 +4,13 @@ import torch
 from sklearn.linear_model import LogisticRegression
 from torch import nn
 
-VOCAB = 8  # token 0 is A, token 1 is B, tokens 2-7 are fillers
-SEQ_LEN = 12
+VOCAB, SEQ_LEN = 8, 12  # token 0 is A, token 1 is B, tokens 2-7 fillers
 N_TRAIN, N_TEST = 2000, 1000
 D_MODEL, HEADS, D_FF, EPS = 16, 2, 32, 1e-5  # EPS: layer norms
 LEARNING_RATE, BATCH_SIZE, EPOCHS = 0.01, 128, 3
 DATA_SEED, SEEDS = 0, (0, 1, 2)
-for name in ["VOCAB", "SEQ_LEN", "N_TRAIN", "N_TEST", "D_MODEL", "HEADS",
-             "D_FF", "EPS", "LEARNING_RATE", "BATCH_SIZE", "EPOCHS",
-             "DATA_SEED", "SEEDS"]:
+for name in ("VOCAB SEQ_LEN N_TRAIN N_TEST D_MODEL HEADS D_FF EPS "
+             "LEARNING_RATE BATCH_SIZE EPOCHS DATA_SEED SEEDS").split():
     print(f"{name.lower().replace('_', ' ')}: {globals()[name]}")
 torch.set_num_threads(1)  # faster for a model this small (measured)
 # %% Data: does A come before B?
@@ -22,18 +20,20 @@ def make(n):  # fillers, then one A and one B at two distinct positions
     a, b = np.argsort(rng.random((n, SEQ_LEN)), axis=1)[:, :2].T
     x[np.arange(n), a], x[np.arange(n), b] = 0, 1  # A at a, B at b
     return x, (a < b).astype(np.float32)
-x_train, y_train = make(N_TRAIN)
-x_test, y_test = make(N_TEST)
+(x_train, y_train), (x_test, y_test) = make(N_TRAIN), make(N_TEST)
 print("first sequence:", x_train[0], "label:", int(y_train[0]))
 print(f"share of A-before-B, train: {y_train.mean():.3f}, "
       f"test: {y_test.mean():.3f}")
-# %% Baselines that cannot see order
-counts = lambda x: np.stack([(x == t).sum(axis=1) for t in range(VOCAB)], 1)
-bag = LogisticRegression(max_iter=1000).fit(counts(x_train), y_train)
+# %% Baselines: two that cannot see order, and one that can
 print(f"majority class, test accuracy: "
       f"{max(y_test.mean(), 1 - y_test.mean()):.3f}")
-print(f"bag of tokens (logistic regression on counts), test accuracy: "
-      f"{bag.score(counts(x_test), y_test):.3f}")
+counts = lambda x: np.stack([(x == t).sum(axis=1) for t in range(VOCAB)], 1)
+one_hot = lambda x: np.eye(VOCAB)[x].reshape(len(x), -1)  # token at each pos
+for name, features in (("bag of tokens (counts)", counts),
+                       ("one-hot token at each position", one_hot)):
+    linear = LogisticRegression(max_iter=1000).fit(features(x_train), y_train)
+    print(f"logistic regression, {name}, test accuracy: "
+          f"{linear.score(features(x_test), y_test):.3f}")
 # %% Sinusoidal positions (day 71) and an encoder block, post-norm
 def positional_encoding(max_len, d_model):
     angle = torch.arange(max_len)[:, None] / 10000 ** (
@@ -83,14 +83,14 @@ def train(seed, positions=True):
         right = (model(X_test) > 0).numpy() == (y_test == 1)
     return right.mean(), sum(p.numel() for p in model.parameters())
 # %% Three seeds, with and without positions
+start = fresh_model(0, True)[0].embed.weight.detach().numpy()  # seed 0
+print(f"embedding std at the start, seed 0: {start.std():.3f}")
 results = {}
 for seed in SEEDS:
     (acc, n_params), (blind, _) = train(seed), train(seed, positions=False)
     results[seed] = acc, blind
-    print(f"seed {seed}: test accuracy {acc:.3f}, without positions "
-          f"{blind:.3f}")
+    print(f"seed {seed}: test accuracy {acc:.3f}, no positions {blind:.3f}")
 acc = np.array(list(results.values()))
 print(f"parameters: {n_params}")
 for name, a in zip(["with positions", "without positions"], acc.T):
-    print(f"{name}: mean {a.mean():.3f}, min {a.min():.3f}, "
-          f"max {a.max():.3f}")
+    print(f"{name}: mean {a.mean():.3f}, min {a.min():.3f}, max {a.max():.3f}")
