@@ -254,22 +254,33 @@ NAVIGATION = """() => {
 }"""
 
 
-def _axe_start(page, script: str) -> None:
+# The rules whose result depends on colour (contrast, links told apart from text by colour), as axe-core tags
+# them, less the AAA and experimental ones it does not run by default. The dark palette changes colours only, so
+# it runs these; the light palette runs every rule. (colour contrast is most of axe-core's time on a page)
+COLOUR_RULES = """() => axe.getRules(['cat.color']).filter(r => !r.tags.includes('wcag2aaa')
+                                                             && !r.tags.includes('experimental')).map(r => r.ruleId)"""
+
+
+def _axe_start(page, script: str, colour_only: bool = False) -> None:
     """Start axe-core on the page as shown now, without waiting: other tabs work meanwhile."""
     if not page.evaluate("() => typeof axe !== 'undefined'"):
         page.evaluate(script)
+    options = {"resultTypes": ["violations"]}
+    if colour_only:
+        options["runOnly"] = {"type": "rule", "values": page.evaluate(COLOUR_RULES)}
+        assert "color-contrast" in options["runOnly"]["values"], options
     # first let the page settle after the sweep's scrolling, resizes and tab changes: the page's own scripts
     # (a11y.js) run on the next frames, and the header's title fades back in (a colour measured mid-fade fails)
-    page.evaluate("""() => { window.__axe = (async () => {
+    page.evaluate("""options => { window.__axe = (async () => {
                                  for (let i = 0; i < 120; i++) {
                                      await new Promise(r => requestAnimationFrame(r));
                                      if (i >= 2 && !document.getAnimations().some(a => a.playState === 'running')) break;
                                  }
                              })()
-                                 .then(() => axe.run(document, {resultTypes: ['violations']}))
+                                 .then(() => axe.run(document, options))
                                  .then(r => r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
                                  .map(v => ({id: v.id, impact: v.impact, help: v.help,
-                                             nodes: v.nodes.map(n => ({target: n.target}))}))); }""")
+                                             nodes: v.nodes.map(n => ({target: n.target}))}))); }""", options)
 
 
 def _axe_lines(name: str, palette: str, violations: list[dict]) -> list[str]:
@@ -408,7 +419,8 @@ def _check_page(page, name: str, day, row: dict, problems) -> None:
 @pytest.fixture(scope="module")
 def sweep(browser, server):
     """Visit the home page and every day page once: checks in the light palette at desktop and phone width, then
-    axe-core in the light and the dark palette (as the palette toggle sets it, on the same page). axe-core takes
+    axe-core in the light palette (every rule) and the dark palette (as the palette toggle sets it, on the same
+    page: the rules that depend on colour, since nothing else changes). axe-core takes
     most of the time, so a few tabs work in turn: one runs axe while the next is checked. Collects problems by
     kind, and writes a per-page report to test-output/. A reader who arrives in the dark palette is checked by
     the screenshot test."""
@@ -436,7 +448,7 @@ def sweep(browser, server):
                 if f["background"] not in ("rgb(255, 255, 255)", "rgba(255, 255, 255, 1)"):
                     problems["figures"].append(f"{name}: {f['src']} has background {f['background']} on the "
                                                "dark palette (its dark text would be illegible)")
-            _axe_start(page, script)
+            _axe_start(page, script, colour_only=True)
         for page, (name, url, day) in batch:
             _axe_finish(page, name, "dark", report[name], problems)
     context.close()
@@ -589,3 +601,19 @@ def test_screenshot_and_page_weight_in_each_palette(browser, server, scheme, pal
     (OUTPUT / f"page-weight-{scheme}.json").write_text(json.dumps({"page": DAYS[0].page.stem, **weight}, indent=1))
     context.close()
     assert not watch.outside and not watch.errors, (watch.outside, watch.errors)
+
+
+def test_dark_palette_check_catches_low_contrast(browser, server):
+    """The dark palette's colour-only axe-core run is not blind: dark text added on the dark background fails."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(day_url(server, DAYS[0]))
+    page.evaluate(PALETTE, "slate")
+    page.evaluate("""() => { const p = document.createElement('p'); p.textContent = 'hard to read';
+                             p.style.color = '#333'; document.querySelector('.md-content article').append(p); }""")
+    _axe_start(page, Axe().axe_script, colour_only=True)
+    problems = defaultdict(list)
+    _axe_finish(page, "day 1", "dark", {}, problems)
+    page.close()
+    assert any("color-contrast" in line for line in problems["axe"]), problems
