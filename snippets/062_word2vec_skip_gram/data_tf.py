@@ -72,14 +72,19 @@ def overlap(a, b):  # mean share of top-10 neighbours the two lists share
     na, nb = neighbours(a), neighbours(b)
     return np.mean([len(set(na[i]) & set(nb[i])) / TOP_K for i in content])
 print(f"gensim seed 0 vs gensim seed 1: {overlap(reference, other_seed):.3f}")
+# %% Baselines: count rows, PPMI rows, random vectors, chance
 ids = [np.array([index[w] for w in p if w in index]) for p in paragraphs]
 cooc = np.zeros((V, V))  # counts of each word within 5 words of another
 for p in ids:
     for d in range(1, WINDOW + 1):
         np.add.at(cooc, (p[:-d], p[d:]), 1.0)
 cooc += cooc.T  # the left neighbours too
+total, row = cooc.sum(), cooc.sum(1, keepdims=True)  # PPMI: positive part of
+with np.errstate(divide="ignore"):  # log p(w, c) / (p(w) p(c)); log 0 -> 0
+    ppmi = np.maximum(np.log(cooc * total / (row * row.T)), 0.0)
 rand = tf.random.stateless_normal([V, DIM], seed=[0, 0])
-print(f"baselines vs gensim seed 0: count rows "
-      f"{overlap(tf.constant(cooc), reference):.3f}, "
-      f"random vectors {overlap(rand, reference):.3f}")
+for name, baseline in (("count rows", tf.constant(cooc)),
+                       ("PPMI rows", tf.constant(ppmi)),
+                       ("random vectors", rand)):
+    print(f"{name} vs gensim seed 0: {overlap(baseline, reference):.3f}")
 print(f"chance overlap, top 10 of {V - 1} others: {TOP_K / (V - 1):.3f}")

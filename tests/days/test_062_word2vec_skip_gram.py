@@ -3,8 +3,9 @@ subsampling keep probability is word2vec's C-code formula sqrt(t/f) + t/f (cappe
 table follows unigram^0.75; gensim's Word2Vec (same settings, deterministic hash) agrees with itself across seeds
 far more than a count baseline; skip-gram with negative sampling trained from scratch starts at (1+K) log 2 (the
 context table starts at zero), its loss falls, and every seed in both frameworks overlaps gensim's top-10
-neighbours more than the count-row baseline and far more than chance, yet well below gensim's own seed-to-seed
-agreement; some neighbours make sense in both frameworks (palestinian -> israeli, afghanistan -> taliban)."""
+neighbours well above the count-row baseline and far above chance, about as much as the PPMI rows (no seed
+clearly above them), and about half of gensim's own seed-to-seed agreement; some neighbours make sense in both
+frameworks (fire -> rural, burning, service; palestinian -> israeli, israelis; afghanistan -> taliban)."""
 import math
 import re
 
@@ -42,9 +43,10 @@ def _overlaps(out):  # per-seed overlaps, then mean and spread
     return per_seed, value(out, "mean"), numbers(line(out, "mean"))[1]
 
 
-def _baselines(out):
-    counts, rand = numbers(line(out, "baselines vs gensim seed 0:"))[-2:]
-    return counts, rand, numbers(line(out, "chance overlap"))[-1], value(out, "gensim seed 0 vs gensim seed 1:")
+def _baselines(out):  # count rows, PPMI rows, random vectors, chance, gensim vs gensim
+    return tuple(numbers(line(out, label))[-1] for label in (
+        "count rows vs gensim", "PPMI rows vs gensim", "random vectors vs gensim", "chance overlap",
+        "gensim seed 0 vs gensim seed 1:"))
 
 
 def test_corpus_and_tables(run):
@@ -69,17 +71,19 @@ def test_gensim_reference_and_baselines(run):
     gensim = lambda out: [x for x in out.splitlines() if x.startswith(("gensim", "content"))]
     assert gensim(tf) == gensim(torch) and len(gensim(tf)) == 6  # gensim's run is the same in both
     for out in (tf, torch):
-        counts, rand, chance, self_agreement = _baselines(out)
+        counts, ppmi, rand, chance, self_agreement = _baselines(out)
         assert chance == pytest.approx(10 / 1769, abs=1e-3)
         assert rand < 2 * chance and counts > 10 * chance
-        assert self_agreement > 3 * counts  # gensim agrees with itself far more than counts agree with it
-    assert _baselines(tf)[0] == _baselines(torch)[0] and _baselines(tf)[3] == _baselines(torch)[3]
+        assert ppmi > counts + 0.1  # PPMI: the strong counting baseline, far above raw counts
+        assert self_agreement > 1.5 * ppmi  # gensim agrees with itself far more than any baseline agrees with it
+    baselines = lambda out: [_baselines(out)[i] for i in (0, 1, 3, 4)]  # all but the random draws
+    assert baselines(tf) == baselines(torch)
 
 
 def test_same_settings(run):
     tf, torch = _out(run, "sgns", "tf"), _out(run, "sgns", "torch")
     assert line(tf, "seeds:") == line(torch, "seeds:")
-    assert numbers(line(tf, "seeds:")) == [0, 1, 2, 16384, 0.03]
+    assert numbers(line(tf, "seeds:")) == [0, 1, 2, 16384, 0.08, 3, 5]  # our 3 epochs, gensim's 5
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
@@ -96,22 +100,21 @@ def test_loss_starts_at_log2_and_falls(run, fw):
 def test_overlap_beats_baselines_every_seed(run, fw):
     out, data = _out(run, "sgns", fw), _out(run, "data", fw)
     per_seed, mean, spread = _overlaps(out)
-    counts, rand, chance, self_agreement = _baselines(data)
+    counts, ppmi, rand, chance, self_agreement = _baselines(data)
     assert mean == pytest.approx(sum(per_seed) / SEEDS, abs=1e-3)
     assert spread == pytest.approx(max(per_seed) - min(per_seed), abs=1e-3)
-    for x in per_seed:
-        assert counts < x < self_agreement / 2  # above the count rows, well below gensim vs gensim
-        assert x > 20 * chance
-    assert (mean, counts, self_agreement) == ({"tf": 0.210, "torch": 0.247}[fw], 0.156, 0.610)  # quoted
+    for x in per_seed:  # the page: every seed well above raw counts, far above chance and random vectors
+        assert x > counts + 0.05 and x > 20 * chance and x > 20 * rand
+        assert x < ppmi + 0.01  # "counting does as well": no seed clearly above the PPMI rows
+        assert x > ppmi - 0.06  # ... and none far below them ("as much as our best seed")
+        assert 0.4 * self_agreement < x < 0.6 * self_agreement  # "about half" of gensim's own agreement
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
 def test_some_neighbours_make_sense(run, fw):
     out = _out(run, "sgns", fw)
-    assert "israeli" in line(out, "seed 0, palestinian:").split(", ")[:2]
-    assert "taliban" in line(out, "seed 0, afghanistan:").split(", ")[:3]
-    fire = line(out, "seed 0, fire:").split(", ")  # the page: sensible in PyTorch, stop-word-like in TensorFlow
-    if fw == "torch":
-        assert {"fires", "firefighters"} <= set(fire)
-    else:
-        assert {"up", "another", "through"} <= set(fire) and "fires" not in fire
+    near = lambda w: set(line(out, f"seed 0, {w}:").split(", "))  # the top five
+    assert {"rural", "burning", "service"} <= near("fire")
+    assert {"israeli", "israelis"} <= near("palestinian") and "taliban" in near("afghanistan")
+    assert not {"police", "officers", "officer", "troops"} & near("police")  # not words like "police"
+    assert {"tf": {"gaza", "palestinian"}, "torch": {"fired", "injured"}}[fw] <= near("police")  # the quoted ones
