@@ -1,10 +1,10 @@
 """Day 63 claims: CBOW (the mean of the context vectors predicts the centre word, negative sampling, day 62's
 subsampling and table) trained from scratch starts at (1+K) log 2 and its loss falls in every seed of both
-frameworks; some neighbours make sense (palestinian -> israeli, afghanistan -> afghan); on the same measure (top-10
-overlap over the 50 frequent content words) our CBOW agrees with gensim's skip-gram about as well as day 62's
-skip-gram did (every seed above 0.2) but hardly with gensim's CBOW (every seed below 0.06), and gensim's CBOW at
-these settings is far less reproducible than its skip-gram (seed-vs-seed 0.216 against 0.587; every CBOW pair
-below every skip-gram pair) with stop words as neighbours; CBOW and skip-gram share few neighbours."""
+frameworks; some neighbours make sense (palestinian -> israeli, security; afghanistan -> eastern); on the same
+measure (top-10 overlap over the 50 frequent content words) our CBOW agrees with gensim's skip-gram above day 62's
+count-row baseline and below day 62's skip-gram in every seed, and with gensim's CBOW under a third of that in every
+seed; gensim's CBOW at these settings is far less reproducible than its skip-gram (every CBOW pair below every
+skip-gram pair, by more than either spread) with stop words as neighbours; CBOW and skip-gram share few neighbours."""
 import math
 import re
 
@@ -14,6 +14,7 @@ from verified.testing import assert_parity, line, numbers
 
 FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf), pytest.param("torch", marks=pytest.mark.torch)]
 NEGATIVE, SEEDS = 5, 3
+COUNT_ROWS_62, OUR_SKIPGRAM_62 = 0.156, 0.258  # day 62: count-row baseline, lowest skip-gram seed (same measure)
 STOP = {"which", "us", "before", "the", "by", "could", "one", "this", "at", "but", "has", "after"}
 
 
@@ -31,7 +32,7 @@ def _row(out, label):  # three values, then mean and spread
 def test_same_settings(run):
     tf, torch = _out(run, "cbow", "tf"), _out(run, "cbow", "torch")
     assert line(tf, "seeds:") == line(torch, "seeds:")
-    assert numbers(line(tf, "seeds:")) == [0, 1, 2, 1024, 0.01]
+    assert numbers(line(tf, "seeds:")) == [0, 1, 2, 1024, 0.02, 3, 5]  # our 3 epochs, gensim's 5
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
@@ -46,34 +47,39 @@ def test_loss_starts_at_log2_and_falls(run, fw):
 @pytest.mark.parametrize("fw", FRAMEWORKS)
 def test_neighbours(run, fw):
     out = _out(run, "cbow", fw)
-    assert "israeli" in line(out, "seed 0, palestinian:").split(", ")[:3]
-    assert "afghan" in line(out, "seed 0, afghanistan:").split(", ")
+    near = lambda w: set(line(out, f"seed 0, {w}:").split(", "))  # the top five
+    assert {"israeli", "security"} <= near("palestinian") and "eastern" in near("afghanistan")
+    assert {"tf": {"jalalabad"}, "torch": {"afghan", "caves"}}[fw] <= near("afghanistan")
     for w in ("fire", "police", "palestinian", "afghanistan"):  # no stop word among our CBOW's top five
         assert not STOP & set(line(out, f"seed 0, {w}:").split(", ")), w
-    fire = set(line(out, "seed 0, fire:").split(", "))  # the page quotes each framework's list
-    assert {"tf": {"crews", "overnight"}, "torch": {"rural", "service", "severe"}}[fw] <= fire
+    assert {"tf": {"overnight"}, "torch": {"rural", "service"}}[fw] <= near("fire")  # the page quotes each list
+    if fw == "tf":
+        assert not {"rural", "service", "fires", "firefighters", "blaze", "blazes"} & near("fire")  # "only overnight"
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
 def test_overlap_with_gensim(run, fw):
     out = _out(run, "cbow", fw)
     cbow, skipgram = _row(out, "vs gensim cbow"), _row(out, "vs gensim skip-gram")
-    assert all(x > 0.2 for x in skipgram[:3]) and all(x < 0.06 for x in cbow[:3])
-    assert (cbow[3], skipgram[3]) == {"tf": (0.041, 0.209), "torch": (0.041, 0.225)}[fw]
+    for c, sg in zip(cbow[:3], skipgram[:3]):  # every seed
+        assert COUNT_ROWS_62 + 0.03 < sg < OUR_SKIPGRAM_62 - 0.03  # between day 62's baseline and its skip-gram
+        assert c < sg / 3  # "under a third" of its agreement with gensim's skip-gram
 
 
 def test_gensim_skipgram_vs_cbow(run):
     tf, torch = _out(run, "compare", "tf"), _out(run, "compare", "torch")
     drop_timing = lambda out: "\n".join(x for x in out.splitlines() if "per model" not in x)
-    assert_parity(drop_timing(tf), drop_timing(torch), atol=3e-3)  # gensim's runs; top-k ties may differ in the last digit
+    # gensim's runs, the same in both; top-k ties may differ in the last digit
+    assert_parity(drop_timing(tf), drop_timing(torch), atol=3e-3)
     for out in (tf, torch):
-        sg, cb, cross = _row(out, "skip-gram seed vs seed"), _row(out, "cbow seed vs seed"), _row(out, "cbow vs skip-gram")
+        sg, cb = _row(out, "skip-gram seed vs seed"), _row(out, "cbow seed vs seed")
+        cross = _row(out, "cbow vs skip-gram")
         assert max(cb[:3]) < min(sg[:3]) and cb[3] < sg[3] / 2  # every CBOW pair below every skip-gram pair
+        assert min(sg[:3]) - max(cb[:3]) > 3 * max(sg[4], cb[4])  # by far more than the spread within either
         assert max(cross[:3]) < min(cb[:3])  # the two architectures share fewer neighbours still
         for w in ("fire", "afghanistan"):
             assert len(STOP & set(line(out, f"cbow, {w}:").split(", "))) >= 4  # gensim's CBOW: stop words
         assert "israeli" in line(out, "skip-gram, palestinian:")
-    assert (_row(tf, "skip-gram seed vs seed")[3], _row(torch, "cbow seed vs seed")[3]) == (0.587, 0.216)
 
 
 def test_compare_settings_and_timing_printed(run):
