@@ -3,10 +3,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import keras
 import tensorflow as tf
+tf.config.threading.set_intra_op_parallelism_threads(1)  # a small GRU runs
+tf.config.threading.set_inter_op_parallelism_threads(1)  # faster on one thread
 DATA_SEED = 0  # which digit sequences are drawn for training and testing
 SEEDS = (0, 1, 2)  # initial weights and batch order, one run per seed
 LENGTH = 6  # digits per source sequence
-N_TRAIN = 16000
+N_TRAIN = 12800
 N_TEST = 1000
 EMBED = 16
 HIDDEN = 64
@@ -45,7 +47,7 @@ def Seq2Seq():  # unroll: the short loops become plain steps in the graph
     _, state = encoder(embed(source))  # keeps only the last state, (B, H)
     y, _ = decoder(embed(target_in), initial_state=state)  # teacher forcing
     return keras.Model([source, target_in], out(y))
-print("parameters:", Seq2Seq().count_params())
+print("parameters:", (model := Seq2Seq()).count_params())  # trained below
 # %% Greedy decoding: each step feeds back the model's own last token
 def greedy(model, src):
     embed, encoder, decoder, out = (
@@ -58,14 +60,12 @@ def greedy(model, src):
     return np.concatenate(result, 1)
 # %% Loss and one training step, with teacher forcing
 ce = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
-model = Seq2Seq()
 adam = keras.optimizers.Adam(LEARNING_RATE, global_clipnorm=CLIP)
 @tf.function  # one training step, traced once and reused for every seed
 def train_step(s, d, t):
     with tf.GradientTape() as tape:
         loss = ce(t, model([s, d], training=True))
-    adam.apply(tape.gradient(loss, model.trainable_variables),
-               model.trainable_variables)
+    adam.apply(tape.gradient(loss, w := model.trainable_variables), w)
 # %% Training three seeds, testing greedily
 held_out, results, position = tgt[N_TRAIN:], [], []
 for seed in SEEDS:  # one model, its weights and Adam's state reset per seed

@@ -1,11 +1,11 @@
-"""Day 66 claims: a GRU encoder-decoder reverses held-out 6-digit sequences. Both twins draw the same data
-(test sequences never seen in training), print the same baselines (copying the source: exact match 0.002,
-per token 0.229, the same as uniform guessing of the digits) and have the same 32,460 parameters. Trained with
+"""Day 66 claims: a GRU encoder-decoder reverses held-out 6-digit sequences. Both twins draw the same data (test
+sequences never seen in training), print the same baselines (copying the source: exact match 0.000, no palindromes in
+this test set; per token 0.223, near uniform guessing's 0.229) and have the same 32,460 parameters. Trained with
 teacher forcing and decoded greedily, every seed in both frameworks gets at least BAR of the held-out sequences
-exactly right. Greedy and teacher-forced exact match are equal in every seed (a sequence whose every token is
-right is fed the same tokens either way), while greedy per-token accuracy is lower in every seed (after a
-mistake the decoder is fed its own wrong token). Accuracy is highest at the first output (the digit read
-last) and lowest at one of the last two digits (read first)."""
+exactly right. Greedy and teacher-forced exact match are equal in every seed (until its first mistake a sequence is
+fed the same tokens either way, so it is all right in both or in neither), while greedy per-token accuracy is lower
+in every seed (after a mistake the decoder is fed its own wrong token; lower is usual, not forced). Accuracy is
+highest at the first output (the digit read last) and lowest at one of the last two digits (read first)."""
 import re
 
 import pytest
@@ -14,7 +14,7 @@ from verified.testing import assert_parity, line, numbers, value
 
 DAY = "066_encoder_decoder_seq2seq"
 FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf), pytest.param("torch", marks=pytest.mark.torch)]
-BAR = 0.8  # every seed's greedy exact match on held-out sequences (the page says so)
+BAR = 0.7  # every seed's greedy exact match on held-out sequences (the page says so)
 LENGTH, V, E, H = 6, 12, 16, 64
 
 
@@ -41,7 +41,7 @@ def test_same_data_settings_and_baselines(run):
     assert tgt == src[::-1] + [11]
     assert numbers(line(tf, "decoder input"))[: LENGTH + 1] == [10] + tgt[:-1]
     copy, chance = numbers(line(tf, "copy baseline:")), numbers(line(tf, "chance (digits uniform):"))
-    assert copy == [0.002, 0.229] and chance[-1] == 0.229 and chance[0] == pytest.approx(1e-6)
+    assert copy == [0.0, 0.223] and chance[-1] == 0.229 and chance[0] == pytest.approx(1e-6)
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
@@ -50,7 +50,7 @@ def test_every_seed_reverses_held_out_sequences(run, fw):
     rows = _rows(out)
     copy = numbers(line(out, "copy baseline:"))
     for greedy_exact, greedy_token, forced_exact, forced_token in rows.values():
-        assert greedy_exact >= BAR and greedy_exact > 100 * copy[0] and greedy_token > 4 * copy[1] and greedy_token >= 0.958
+        assert greedy_exact >= BAR > copy[0] and greedy_token > 4 * copy[1] and greedy_token >= 0.936  # quoted
         assert greedy_exact == forced_exact  # all right under teacher forcing <=> all right greedily
         assert greedy_token < forced_token  # a mistake is fed back
     exact = [r[0] for r in rows.values()]
@@ -66,6 +66,6 @@ def test_digits_read_first_are_recalled_worst(run, fw):
     digits = acc[:LENGTH]
     assert digits[0] == max(digits) and digits.index(min(digits)) >= LENGTH - 2
     assert digits[0] - min(digits) > 0.02
-    assert digits[0] == 0.999 and min(digits) == {"tf": 0.969, "torch": 0.929}[fw]  # quoted on the page
+    assert (digits[0], min(digits)) == {"tf": (0.998, 0.931), "torch": (0.999, 0.902)}[fw]  # quoted on the page
     greedy_token = [r[1] for r in _rows(_out(run, fw)).values()]  # the same tokens, averaged the other way
     assert sum(acc) / len(acc) == pytest.approx(sum(greedy_token) / 3, abs=1.5e-3)
