@@ -26,7 +26,7 @@ for n in TEST_LENGTHS:
 tgt = np.concatenate([src[:, ::-1], np.full((len(src), 1), PAD)], 1)
 tgt[np.arange(len(src)), (src != PAD).sum(1)] = EOS  # right after the digits
 dec_in = np.concatenate([np.full((len(src), 1), BOS), tgt[:, :-1]], 1)
-print("source:", *src[N_TRAIN], "-> target:", *tgt[N_TRAIN])
+print("source:", *src[-1], "-> target:", *tgt[-1])  # the last: 10 digits
 # %% One decoder step: additive attention, a GRU cell and a read-out
 class Decoder(keras.layers.Layer):  # a cell that keras.layers.RNN loops
     def __init__(self):
@@ -36,8 +36,7 @@ class Decoder(keras.layers.Layer):  # a cell that keras.layers.RNN loops
         self.query = keras.layers.Dense(HIDDEN, use_bias=False)  # W_q
         self.key = keras.layers.Dense(HIDDEN)  # W_k and a bias
         self.v = keras.layers.Dense(1, use_bias=False)
-        self.gru = keras.layers.GRUCell(HIDDEN)
-        self.out = keras.layers.Dense(V)
+        self.gru, self.out = keras.layers.GRUCell(HIDDEN), keras.layers.Dense(V)
     def call(self, token, states):  # v . tanh(W_q s_(t-1) + W_k h_j + b)
         keys, values, pad = self.memory  # set by Seq2Seq before the loop
         score = self.v(tf.tanh(self.query(states[0])[:, None] + keys))[..., 0]
@@ -47,12 +46,11 @@ class Decoder(keras.layers.Layer):  # a cell that keras.layers.RNN loops
         logits = self.out(tf.concat([state, context], 1))
         return tf.concat([logits, weights], 1), [state]
 # %% The model: day 66's, the decoder reading a context at every step
-unit = keras.initializers.RandomNormal(stddev=1.0)  # twins differ: as torch
 class Seq2Seq(keras.Model):
     def __init__(self):
         super().__init__()
-        self.embed = keras.layers.Embedding(V, EMBED,  # both sides; N(0, 1)
-                                            embeddings_initializer=unit)
+        self.embed = keras.layers.Embedding(V, EMBED, embeddings_initializer=
+            keras.initializers.RandomNormal(stddev=1.0))  # twins differ: N(0,1)
         self.encoder = keras.layers.GRU(HIDDEN, return_sequences=True,
                                         return_state=True)
         self.decoder = Decoder()
@@ -74,7 +72,7 @@ def train_step(s, d, t):
         loss = ce(t, model(s, d, training=True)[0])
     adam.apply(tape.gradient(loss, model.trainable_variables),
                model.trainable_variables)
-results, held_out = [], tgt[N_TRAIN:]
+results, held_out, attention = [], tgt[N_TRAIN:], []
 for seed in SEEDS:
     keras.utils.set_random_seed(seed)
     model.set_weights(Seq2Seq().get_weights())
@@ -84,17 +82,19 @@ for seed in SEEDS:
     for epoch in range(EPOCHS):
         for b in np.split(shuffle.permutation(N_TRAIN), N_TRAIN // BATCH_SIZE):
             train_step(src[b], dec_in[b], tgt[b])
-    pred = np.argmax(model(src[N_TRAIN:], dec_in[N_TRAIN:])[0], -1)  # day 66
-    right = ((pred == held_out) | (held_out == PAD)).all(1)  # up to the end
+    logits, weights = model(src[N_TRAIN:], dec_in[N_TRAIN:])  # see day 66
+    right = ((np.argmax(logits, -1) == held_out) | (held_out == PAD)).all(1)
     results.append(right.reshape(len(TEST_LENGTHS), N_TEST).mean(1))
-# %% Exact match by source length (as greedy decoding scores it, day 66)
-print("length:", *(f"{n:>5}" for n in TEST_LENGTHS))
-for seed, r in zip(SEEDS, results):
-    print(f"seed {seed}:", *(f"{a:.3f}" for a in r))
+    attention.append(np.array(weights))  # (source, output step, position)
+# %% Exact match by length (as greedy decoding scores it); where seeds look
+print("length:", *(f"{n:>5}" for n in TEST_LENGTHS), "| most attended position")
+for seed, r, w in zip(SEEDS, results, attention):  # per output, last source
+    print(f"seed {seed}:", *(f"{a:.3f}" for a in r), "|", *w[-1].argmax(1)[:-1])
 print("mean:  ", *(f"{a:.3f}" for a in np.mean(results, 0)))
-fig, ax = plt.subplots()
-ax.legend(ax.plot(TEST_LENGTHS, np.transpose(results), marker="o"),
-          [f"seed {seed}" for seed in SEEDS])
-ax.set(xlabel="source length", ylabel="exact match", ylim=(0, 1.05))
-ax.set_title("TensorFlow: seq2seq with attention, exact match by length")
+pad = np.max(np.array(attention) * (src[N_TRAIN:] == PAD)[:, None])  # masked
+print(f"largest weight on padding, every seed and test source: {pad:.1e}")
+fig, ax = plt.subplots()  # the last source (printed above), the first seed
+ax.imshow(attention[0][-1], cmap="viridis")  # row 10: the end token
+ax.set(xlabel="source position", ylabel="output step")
+ax.set_title(f"TensorFlow: attention weights of seed {SEEDS[0]}, 10 digits")
 plt.show()

@@ -26,7 +26,7 @@ for n in TEST_LENGTHS:
 tgt = np.concatenate([src[:, ::-1], np.full((len(src), 1), PAD)], 1)
 tgt[np.arange(len(src)), (src != PAD).sum(1)] = EOS  # right after the digits
 dec_in = np.concatenate([np.full((len(src), 1), BOS), tgt[:, :-1]], 1)
-print("source:", *src[N_TRAIN], "-> target:", *tgt[N_TRAIN])
+print("source:", *src[-1], "-> target:", *tgt[-1])  # the last: 10 digits
 # %% One decoder step: additive attention, a GRU cell and a read-out
 class Decoder(torch.nn.Module):  # a cell that Seq2Seq loops over the steps
     def __init__(self):
@@ -69,7 +69,7 @@ def train_step(s, d, t):  # updates the current model with its own Adam
     ce(model(s, d)[0].transpose(1, 2), t).backward()
     torch.nn.utils.clip_grad_norm_(model.parameters(), CLIP)
     adam.step()
-results, held_out = [], tgt[N_TRAIN:]
+results, held_out, attention = [], tgt[N_TRAIN:], []
 for seed in SEEDS:
     torch.manual_seed(seed)
     model = Seq2Seq()
@@ -78,19 +78,20 @@ for seed in SEEDS:
     for epoch in range(EPOCHS):
         for b in np.split(shuffle.permutation(N_TRAIN), N_TRAIN // BATCH_SIZE):
             train_step(S[b], D[b], T[b])
-    with torch.no_grad():  # exact match as greedy decoding gives (day 66)
+    with torch.no_grad():  # see day 66
         logits, weights = model(S[N_TRAIN:], D[N_TRAIN:])
-    pred = logits.argmax(-1).numpy()
-    right = ((pred == held_out) | (held_out == PAD)).all(1)  # up to the end
+    right = ((logits.argmax(-1).numpy() == held_out) | (held_out == PAD)).all(1)
     results.append(right.reshape(len(TEST_LENGTHS), N_TEST).mean(1))
-# %% Exact match by source length (as greedy decoding scores it, day 66)
-print("length:", *(f"{n:>5}" for n in TEST_LENGTHS))
-for seed, r in zip(SEEDS, results):
-    print(f"seed {seed}:", *(f"{a:.3f}" for a in r))
+    attention.append(weights.numpy())  # (source, output step, position)
+# %% Exact match by length (as greedy decoding scores it); where seeds look
+print("length:", *(f"{n:>5}" for n in TEST_LENGTHS), "| most attended position")
+for seed, r, w in zip(SEEDS, results, attention):  # per output, last source
+    print(f"seed {seed}:", *(f"{a:.3f}" for a in r), "|", *w[-1].argmax(1)[:-1])
 print("mean:  ", *(f"{a:.3f}" for a in np.mean(results, 0)))
-fig, ax = plt.subplots()
-ax.legend(ax.plot(TEST_LENGTHS, np.transpose(results), marker="o"),
-          [f"seed {seed}" for seed in SEEDS])
-ax.set(xlabel="source length", ylabel="exact match", ylim=(0, 1.05))
-ax.set_title("PyTorch: seq2seq with attention, exact match by length")
+pad = np.max(np.array(attention) * (src[N_TRAIN:] == PAD)[:, None])  # masked
+print(f"largest weight on padding, every seed and test source: {pad:.1e}")
+fig, ax = plt.subplots()  # the last source (printed above), the first seed
+ax.imshow(attention[0][-1], cmap="viridis")  # row 10: the end token
+ax.set(xlabel="source position", ylabel="output step")
+ax.set_title(f"PyTorch: attention weights of seed {SEEDS[0]}, 10 digits")
 plt.show()

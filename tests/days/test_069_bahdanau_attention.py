@@ -1,12 +1,14 @@
 """Day 69 claims: day 66's reversal task at source lengths 2-10, a GRU seq2seq with additive (Bahdanau) attention
-against the same seq2seq without it, same data, settings and budget in both frameworks, three seeds each. At
-every test length every attention seed beats every no-attention seed; at length 8 every attention seed reverses
-at least ATTENTION_BAR of the held-out sources exactly and every no-attention seed at most PLAIN_BAR; without
-attention, exact match falls with length in every seed. Keras' default embeddings are far smaller than
-PyTorch's; the Keras twins draw N(0, 1) like PyTorch. The attention weights put exactly zero on padding and,
-for one source of 10 digits, the most attended position walks backwards through the source (the heatmap; seed 0
-retrained alone by the weights snippets). Exact match is scored with teacher forcing, which gives the same exact
-match as greedy decoding (day 66's argument, asserted there)."""
+against the same seq2seq without it, same data, settings and budget in both frameworks, three seeds each. From 6
+digits on, every attention seed beats every no-attention seed by a wide margin (GAP at 6 and 8 digits); at 8
+digits every attention seed reverses at least ATTENTION_BAR of the held-out sources exactly and every
+no-attention seed at most PLAIN_BAR; at 4 digits both do well. Without attention, exact match falls with length
+in every seed. (Bars chosen from 8 seeds per framework, checked outside the site: the worst attention seed at 8
+digits 0.705, the best plain one 0.055; the smallest gap at 6 digits 0.52.) Keras' default embeddings are far
+smaller than PyTorch's; the Keras twins draw N(0, 1) like PyTorch. The attention weights put exactly zero on
+padding and, for every seed, the most attended position walks backwards through the last held-out source of 10
+digits. Exact match is scored with teacher forcing, which gives the same exact match as greedy decoding (day
+66's argument, asserted there)."""
 import re
 
 import numpy as np
@@ -18,7 +20,7 @@ DAY = "069_bahdanau_attention"
 FW = ("tf", "torch")
 FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf), pytest.param("torch", marks=pytest.mark.torch)]
 LENGTHS = [4, 6, 8, 10]
-ATTENTION_BAR, PLAIN_BAR = 0.75, 0.1  # exact match at length 8, every seed (the page says so)
+ATTENTION_BAR, PLAIN_BAR, GAP = 0.6, 0.1, 0.4  # at 8 digits, every seed; GAP at 6 and 8 (the page says so)
 E, H, V = 16, 64, 13
 
 
@@ -28,29 +30,32 @@ def _out(run, name, fw):
 
 def _table(out):  # seed -> exact match per test length
     rows = {int(m[0]): [float(x) for x in m[1].split()]
-            for m in re.findall(r"^seed (\d): ([\d. ]+)$", out, flags=re.M)}
+            for m in re.findall(r"^seed (\d): ([\d. ]+?)(?: \|[\d ]+)?$", out, flags=re.M)}
     assert sorted(rows) == [0, 1, 2] and all(len(r) == len(LENGTHS) for r in rows.values())
     return rows
 
 
+def _peaks(out):  # seed -> most attended source position per output, the last source
+    return {int(m[0]): [int(x) for x in m[1].split()]
+            for m in re.findall(r"^seed (\d): [\d. ]+ \| ([\d ]+)$", out, flags=re.M)}
+
+
 def test_same_data_and_settings_everywhere(run):
-    outs = [_out(run, name, fw) for name in ("plain", "attention", "weights") for fw in FW]
+    outs = [_out(run, name, fw) for name in ("plain", "attention") for fw in FW]
     heads = [o[: o.index("parameters:")] for o in outs]
-    assert all(h == heads[0] for h in heads[:4])
+    assert all(h == heads[0] for h in heads)
     assert_parity(heads[0], heads[1])
-    seeds = lambda h: h.replace(line(h, "seeds:"), "")
-    assert heads[4] == heads[5] and seeds(heads[4]) == seeds(heads[0]) and value(heads[4], "seeds:") == 0
     assert value(outs[0], "test lengths:") == 4 and value(outs[0], "hidden:") == H
     src = [int(x) for x in numbers(line(outs[0], "source:").split("->")[0])]
     tgt = [int(x) for x in numbers(line(outs[0], "source:").split("->")[1])]
-    digits = [d for d in src if d != 12]
-    assert tgt[: len(digits) + 1] == digits[::-1] + [11] and set(tgt[len(digits) + 1:]) == {12}
+    assert len(src) == 10 and 12 not in src  # the last held-out source: ten digits, no padding
+    assert tgt == src[::-1] + [11]
     gru = lambda i: 3 * H * (i + H) + 2 * 3 * H  # Keras' reset_after GRU = PyTorch's GRU
     plain = V * E + gru(E) + gru(E) + H * V + V
     attention = V * E + gru(E) + H * H + (H * H + H) + H + gru(E + H) + 2 * H * V + V
     for fw in range(2):
         assert value(outs[fw], "parameters:") == plain == 32541
-        assert value(outs[2 + fw], "parameters:") == value(outs[4 + fw], "parameters:") == attention == 53981
+        assert value(outs[2 + fw], "parameters:") == attention == 53981
 
 
 def test_embeddings_start_alike(run):
@@ -61,15 +66,16 @@ def test_embeddings_start_alike(run):
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
-def test_attention_beats_no_attention_at_every_length(run, fw):
+def test_attention_beats_no_attention_from_6_digits(run, fw):
     plain, attention = _out(run, "plain", fw), _out(run, "attention", fw)
     p, a = _table(plain), _table(attention)
-    for i in range(len(LENGTHS)):
-        assert min(r[i] for r in a.values()) > max(r[i] for r in p.values())
-    k = LENGTHS.index(8)
-    assert all(r[k] >= ATTENTION_BAR for r in a.values()) and all(r[k] <= PLAIN_BAR for r in p.values())
+    worst = lambda k: min(r[LENGTHS.index(k)] for r in a.values())
+    best = lambda k: max(r[LENGTHS.index(k)] for r in p.values())
+    assert worst(6) - best(6) >= GAP and worst(8) - best(8) >= GAP and worst(10) > best(10)
+    assert worst(8) >= ATTENTION_BAR and best(8) <= PLAIN_BAR
+    assert worst(4) >= 0.9 and min(r[0] for r in p.values()) > 0.5  # at 4 digits both do well
     for r in p.values():  # without attention: falls with length, to almost nothing at 10
-        assert all(x >= y for x, y in zip(r, r[1:])) and r[0] > 0.5 and r[-1] <= 0.02
+        assert all(x >= y for x, y in zip(r, r[1:])) and r[-1] <= 0.02
     for out, rows in ((plain, p), (attention, a)):
         table = np.array(list(rows.values()))
         assert numbers(line(out, "mean:")) == pytest.approx(table.mean(0), abs=1.5e-3)
@@ -78,11 +84,15 @@ def test_attention_beats_no_attention_at_every_length(run, fw):
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
 def test_weights_skip_padding_and_walk_backwards(run, fw):
-    out = _out(run, "weights", fw)
-    assert value(out, "largest weight on padding") == 0.0
-    example = re.search(r"^source: ([\d ]+) \| output: ([\d ]+)$", out, flags=re.M)
-    assert len(example[1].split()) == 10 and "12" not in example[1].split()  # ten digits, no padding
-    peak = numbers(line(out, "most attended source position per output:"))
-    assert len(peak) == 10 and len(run(f"{DAY}/weights_{fw}.py").figures) == 1
-    assert all(x >= y for x, y in zip(peak, peak[1:]))  # backwards through the source
-    assert np.corrcoef(peak, np.arange(10)[::-1])[0, 1] > 0.95
+    out = _out(run, "attention", fw)
+    assert value(out, "largest weight on padding, every seed and test source:") == 0.0
+    peaks = _peaks(out)
+    assert sorted(peaks) == [0, 1, 2]
+    for peak in peaks.values():  # every seed: backwards through the source
+        assert len(peak) == 10 and all(x >= y for x, y in zip(peak, peak[1:]))
+        assert np.corrcoef(peak, np.arange(10)[::-1])[0, 1] > 0.95
+        assert peak[0] == 9 and peak[-1] == 1  # falls from 9 to 1; the first output: the digit it writes
+        written = np.arange(10)[::-1]  # output t writes source position 9 - t
+        assert all(p - w in (0, 1) for p, w in zip(peak[1:], written[1:]))  # on it or one after it
+    after = [p - w == 1 for peak in peaks.values() for p, w in zip(peak[1:], written[1:])]
+    assert sum(after) > len(after) / 2  # most often one position after
