@@ -172,18 +172,3 @@ def pytest_terminal_summary(terminalreporter):
                                 f"(snippet bodies; suite wall time {time.monotonic() - _START:.0f} s)")
     for sid, seconds in sorted(TIMINGS.items(), key=lambda kv: -kv[1])[:8]:
         terminalreporter.write_line(f"  {seconds:6.2f} s  {sid}")
-
-
-@pytest.fixture(scope="session", autouse=True)
-def notebook_replays(request, tmp_path_factory):
-    """Notebook replays (tests/test_notebooks.py) start with the session, in the background at the lowest CPU
-    priority, so they run on whatever the rest of the suite leaves idle; nothing starts when none is selected."""
-    replay = next((i for i in request.session.items if getattr(i, "originalname", None) ==
-                   "test_notebook_runs_and_prints_what_the_page_shows"), None)
-    if replay is None:
-        yield {}
-        return
-    pool, jobs = replay.module.start_replays(request.session.items, tmp_path_factory)
-    yield jobs
-    if pool is not None:
-        pool.shutdown(cancel_futures=True)
