@@ -74,11 +74,12 @@ plt.show()
 
 # %% One update: plain SGD moves only the rows used, Adam and AdamW more
 batches = [ids, np.full((1, 3), index["a"])]  # then a batch of 'a' only
-optimizers = [keras.optimizers.SGD, keras.optimizers.Adam,
-              keras.optimizers.AdamW]  # AdamW: default weight decay
-for make_optimizer in optimizers:
+WEIGHT_DECAY = 0.01  # AdamW's, set: the frameworks' defaults differ
+optimizers = {keras.optimizers.SGD: {}, keras.optimizers.Adam: {},
+              keras.optimizers.AdamW: {"weight_decay": WEIGHT_DECAY}}
+for make_optimizer, extra in optimizers.items():
     embedding, changed = make_embedding(), []
-    optimizer = make_optimizer(learning_rate=LEARNING_RATE)
+    optimizer = make_optimizer(learning_rate=LEARNING_RATE, **extra)
     for batch in batches:
         before = embedding.embeddings.numpy()
         with tf.GradientTape() as tape:

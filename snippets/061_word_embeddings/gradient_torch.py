@@ -72,11 +72,13 @@ plt.show()
 
 # %% One update: plain SGD moves only the rows used, Adam and AdamW more
 batches = [ids, np.full((1, 3), index["a"])]  # then a batch of 'a' only
-optimizers = [torch.optim.SGD, torch.optim.Adam,
-              torch.optim.AdamW]  # AdamW: default weight decay
-for make_optimizer in optimizers:
+WEIGHT_DECAY = 0.01  # AdamW's, set: the frameworks' defaults differ
+optimizers = {torch.optim.SGD: {}, torch.optim.Adam: {},
+              torch.optim.AdamW: {"weight_decay": WEIGHT_DECAY}}
+for make_optimizer, extra in optimizers.items():
     embedding, changed = make_embedding(), []
-    optimizer = make_optimizer(embedding.parameters(), lr=LEARNING_RATE)
+    optimizer = make_optimizer(embedding.parameters(), lr=LEARNING_RATE,
+                               **extra)
     for batch in batches:
         before = embedding.weight.detach().clone()
         optimizer.zero_grad()

@@ -48,7 +48,7 @@ for w in ("the", "said", "police", "qantas"):
     i = index[w]
     print(f"{w:8} {f[i]:7.4f} {noise[i]:13.4f} {share[i]:6.4f}")
 # %% The outside reference: gensim's Word2Vec, two seeds
-def hashfxn(word):  # deterministic, unlike Python's hash (PYTHONHASHSEED)
+def hashfxn(word):  # deterministic; only older gensim seeds vectors with it
     return zlib.crc32(word.encode())
 def gensim_vectors(seed, sg=1):
     model = Word2Vec([[w for w in p if w in index] for p in paragraphs],

@@ -69,9 +69,9 @@ def train(seed):  # the one model is re-initialised: no recompiling
     rng, history = np.random.default_rng(seed), []
     for v in optimizer.variables:  # a fresh Adam: zero steps and moments
         v.assign(LEARNING_RATE if "learning_rate" in v.path else 0 * v)
-    model.out.embeddings.assign(tf.zeros((V, DIM)))  # gensim's start for u
+    model.out.embeddings.assign(tf.zeros((V, DIM)))  # word2vec's start for u
     model.inp.embeddings.assign(keras.random.uniform(
-        (V, DIM), -0.5 / DIM, 0.5 / DIM, seed=seed))  # and gensim's for v
+        (V, DIM), -0.5 / DIM, 0.5 / DIM, seed=seed))  # and the C code's v
     for _ in range(OUR_EPOCHS):
         c, o = skipgram_pairs(rng)
         negatives = table[rng.integers(len(table), size=(len(c), NEGATIVE))]

@@ -50,7 +50,7 @@ class SkipGram(nn.Module):  # v: centre vectors, u: context vectors
     def __init__(self):
         super().__init__()
         self.inp, self.out = nn.Embedding(V, DIM), nn.Embedding(V, DIM)
-        nn.init.uniform_(self.inp.weight, -0.5 / DIM, 0.5 / DIM)  # gensim's
+        nn.init.uniform_(self.inp.weight, -0.5 / DIM, 0.5 / DIM)  # word2vec.c
         nn.init.zeros_(self.out.weight)  # initialisation
     def forward(self, centre, targets):  # targets: context, then negatives
         return (self.out(targets) * self.inp(centre)[:, None]).sum(-1)

@@ -50,7 +50,7 @@ class CBOW(nn.Module):  # v: context vectors, averaged; u: output vectors
     def __init__(self):
         super().__init__()
         self.inp, self.out = nn.Embedding(V, DIM), nn.Embedding(V, DIM)
-        nn.init.uniform_(self.inp.weight, -0.5 / DIM, 0.5 / DIM)  # gensim's
+        nn.init.uniform_(self.inp.weight, -0.5 / DIM, 0.5 / DIM)  # word2vec.c
         nn.init.zeros_(self.out.weight)  # initialisation
     def forward(self, context, weights, targets):  # targets: centre, negatives
         h = (self.inp(context) * weights[..., None]).sum(1)  # their mean

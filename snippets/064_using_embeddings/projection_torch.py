@@ -86,5 +86,6 @@ for group, members in GROUPS.items():
     for r in rows:
         ax.annotate(words[r], xy[r].tolist(), fontsize=8)
 ax.set_xlabel("component 1"), ax.set_ylabel("component 2"), ax.legend()
+ax.margins(x=0.15)  # room for the labels of the outermost points
 ax.set_title("Lee-corpus word vectors, first two principal components")
 plt.show()
