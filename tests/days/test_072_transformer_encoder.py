@@ -65,6 +65,13 @@ def test_defaults(run):
     assert line(torch, "default batch_first:") == "False, norm_first: False"
 
 
+def test_embeddings_start_at_different_scales(run):
+    """The page: Keras's "normal" initialiser has standard deviation 0.05, nn.Embedding's is 1."""
+    tf, torch = outputs(run, "classify")
+    assert abs(value(tf, "embedding std at the start, seed 0:") - 0.05) < 0.01
+    assert abs(value(torch, "embedding std at the start, seed 0:") - 1.0) < 0.1
+
+
 def test_settings_agree(run):
     tf, torch = outputs(run, "classify")
     first = lambda out: "\n".join(out.splitlines()[:18])  # settings, the data and the three baselines
