@@ -8,8 +8,7 @@ tf.config.threading.set_inter_op_parallelism_threads(1)  # faster on one thread
 DATA_SEED = 0  # which digit sequences are drawn for training and testing
 SEEDS = (0, 1, 2)  # initial weights and batch order, one run per seed
 LENGTH = 6  # digits per source sequence
-N_TRAIN = 12800
-N_TEST = 1000
+N_TRAIN, N_TEST = 12800, 1000  # training pairs; held-out test pairs
 EMBED = 16
 HIDDEN = 64
 BATCH_SIZE = 128
@@ -65,7 +64,8 @@ adam = keras.optimizers.Adam(LEARNING_RATE, global_clipnorm=CLIP)
 def train_step(s, d, t):
     with tf.GradientTape() as tape:
         loss = ce(t, model([s, d], training=True))
-    adam.apply(tape.gradient(loss, w := model.trainable_variables), w)
+    weights = model.trainable_variables  # no := here: AutoGraph cannot read it
+    adam.apply(tape.gradient(loss, weights), weights)
 # %% Training three seeds, testing greedily
 held_out, results, position = tgt[N_TRAIN:], [], []
 for seed in SEEDS:  # one model, its weights and Adam's state reset per seed

@@ -6,8 +6,7 @@ torch.set_num_threads(1)  # a small GRU: one thread is faster than two here
 DATA_SEED = 0  # which digit sequences are drawn for training and testing
 SEEDS = (0, 1, 2)  # initial weights and batch order, one run per seed
 LENGTH = 6  # digits per source sequence
-N_TRAIN = 12800
-N_TEST = 1000
+N_TRAIN, N_TEST = 12800, 1000  # training pairs; held-out test pairs
 EMBED = 16
 HIDDEN = 64
 BATCH_SIZE = 128
