@@ -35,6 +35,39 @@ def built_site(tmp_path_factory):
     return build, site
 
 
+REPLAY_TEST = "test_notebook_runs_and_prints_what_the_page_shows"  # in tests/test_notebooks.py
+
+
+@pytest.fixture(scope="session")
+def replays(request, runner, tmp_path_factory):
+    """Every selected notebook replay, started on first use, REPLAY_WORKERS fresh kernels at a time, each from a
+    temporary directory of its own; the tests then wait for theirs in order. The browser tests start them once
+    the site is built (every snippet has run, so nothing timed is left): replays and the browser then share the
+    cores, which neither keeps busy alone."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from verified.notebooks import REPLAY_WORKERS, execute, replayable
+
+    # as the runner does: OpenMP threads that spin while waiting slow PyTorch down many times on shared cores
+    before = os.environ.get("OMP_WAIT_POLICY")
+    os.environ["OMP_WAIT_POLICY"] = "PASSIVE"
+    pool = ThreadPoolExecutor(REPLAY_WORKERS, thread_name_prefix="replay")
+    jobs = {}
+    for item in request.session.items:
+        if getattr(item, "originalname", None) != REPLAY_TEST:
+            continue
+        day, framework = item.callspec.params["day"], item.callspec.params["framework"]
+        nb = replayable(day, framework, runner)
+        if nb is not None:
+            jobs[day.stem, framework] = nb, pool.submit(execute, nb, tmp_path_factory.mktemp(day.stem))
+    yield jobs
+    pool.shutdown(cancel_futures=True)
+    if before is None:
+        os.environ.pop("OMP_WAIT_POLICY", None)
+    else:
+        os.environ["OMP_WAIT_POLICY"] = before
+
+
 @pytest.fixture(scope="session")
 def gpu():
     """Whether a GPU is visible; GPU-only checks skip without one (the GPU job runs them)."""
@@ -120,7 +153,20 @@ def day_of(item) -> int | None:
     return None
 
 
+# Test files that run before the others, in this order: the claims tests (they run every snippet, timed), then the
+# tests that time fresh code of their own. Everything after them is untimed, so the notebook replays can start
+# under the browser tests (see `replays`).
+FIRST = ("tests/days/", "tests/test_claims_can_fail.py", "tests/test_harness.py")
+
+
+def _rank(item) -> int:
+    path = str(item.path).replace("\\", "/")
+    return next((i for i, part in enumerate(FIRST) if f"/{part}" in path or path.endswith(part.rstrip("/"))),
+                len(FIRST))
+
+
 def pytest_collection_modifyitems(config, items):
+    items.sort(key=_rank)  # stable: the order within each rank stays as collected
     # A claims test in tests/days/ that names no framework compares both: it belongs to both shards.
     for item in items:
         if "tests/days/" in str(item.path).replace("\\", "/"):

@@ -55,9 +55,10 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def server(built_site):
+def server(built_site, request):
     build, site = built_site
     assert build.returncode == 0, build.stderr[-3000:]
+    request.getfixturevalue("replays")  # every snippet has run: the selected notebook replays start meanwhile
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"

@@ -7,15 +7,12 @@ import base64
 import difflib
 import os
 import re
-from concurrent.futures import ThreadPoolExecutor
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from verified.days import ROOT, find_days
-from verified.notebooks import build, install_line, rewrite_links, strip_front_matter
-from verified.runner import NeedsGpu
+from verified.notebooks import build, install_line, published_results, rewrite_links, strip_front_matter
 from verified.testing import NUMBER
 
 DAYS = [d for d in find_days(ROOT) if d.page]
@@ -23,22 +20,10 @@ FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf, id="tf"),
               pytest.param("torch", marks=pytest.mark.torch, id="torch")]
 
 
-def results_for(day, framework, runner):
-    """The verified results of the day's snippets in one framework (GPU-only ones only where a GPU is)."""
-    results = {}
-    for s in day.snippets():
-        if s.framework == framework and s.name in day.includes():
-            try:
-                results[s] = runner.run(s)
-            except NeedsGpu:  # raised only without a GPU, and only for lack of one
-                pass
-    return results
-
-
 @pytest.mark.parametrize("framework", FRAMEWORKS)
 @pytest.mark.parametrize("day", DAYS, ids=[d.stem for d in DAYS])
 def test_notebook_cells_are_the_snippet_cells_with_their_outputs(day, framework, runner):
-    results = results_for(day, framework, runner)
+    results = published_results(day, framework, runner)
     nb = build(day, framework, results)
     nbformat.validate(nb)
     assert nb.cells[0].cell_type == "markdown" and f"days/{day.stem}/" in nb.cells[0].source, "no link back"
@@ -97,57 +82,6 @@ TIMING_RE = re.compile(r"^\s*# verified: timing\s*$", re.M)
 def masked(text: str) -> str:
     """Output with its numbers (and the spacing that aligns them) left out."""
     return "\n".join(" ".join(re.sub(NUMBER, "<n>", line).split()) for line in text.splitlines())
-
-
-def executed(nb, cwd) -> nbformat.NotebookNode:
-    """Run in a fresh kernel from cwd, without the %pip cell (the suite has the pinned versions)."""
-    nb = nbformat.from_dict(nb)
-    nb.cells = [c for c in nb.cells if c.get("metadata", {}).get("verified") != "setup"]
-    for c in nb.cells:
-        if c.cell_type == "code":
-            c.outputs = []
-    NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(cwd)}},
-                   allow_errors=False).execute()
-    return nb
-
-
-# Kernels replayed at once: each notebook spends seconds starting a kernel and importing its framework, which
-# one core does alone, so two at a time take about half as long on CI's two cores.
-REPLAY_WORKERS = int(os.environ.get("VERIFIED_REPLAY_WORKERS", min(2, os.cpu_count() or 1)))
-REPLAY_TEST = "test_notebook_runs_and_prints_what_the_page_shows"
-
-
-def replayable(day, framework, runner):
-    """The notebook as published, without its GPU-only snippets where no GPU is (None if nothing is left)."""
-    results = results_for(day, framework, runner)
-    nb = build(day, framework, results)
-    skipped = {s.rel for s in day.snippets() if s.framework == framework and s not in results}
-    nb.cells = [c for c in nb.cells if c.metadata.get("snippet") not in skipped]  # GPU-only, no GPU here
-    return nb if any("snippet" in c.metadata for c in nb.cells) else None
-
-
-@pytest.fixture(scope="module")
-def replays(request, runner, tmp_path_factory):
-    """Every selected replay, started on first use, REPLAY_WORKERS fresh kernels at a time, each from a temporary
-    directory of its own; the tests then wait for theirs in order."""
-    # as the runner does: OpenMP threads that spin while waiting slow PyTorch down many times on shared cores
-    before = os.environ.get("OMP_WAIT_POLICY")
-    os.environ["OMP_WAIT_POLICY"] = "PASSIVE"
-    pool = ThreadPoolExecutor(REPLAY_WORKERS, thread_name_prefix="replay")
-    jobs = {}
-    for item in request.session.items:
-        if getattr(item, "originalname", None) != REPLAY_TEST:
-            continue
-        day, framework = item.callspec.params["day"], item.callspec.params["framework"]
-        nb = replayable(day, framework, runner)
-        if nb is not None:
-            jobs[day.stem, framework] = nb, pool.submit(executed, nb, tmp_path_factory.mktemp(day.stem))
-    yield jobs
-    pool.shutdown(cancel_futures=True)
-    if before is None:
-        os.environ.pop("OMP_WAIT_POLICY", None)
-    else:
-        os.environ["OMP_WAIT_POLICY"] = before
 
 
 @pytest.mark.slow

@@ -19,7 +19,7 @@ from pathlib import Path
 import nbformat
 
 from .days import FRAMEWORKS, ROOT, TWINS_RE, Day, Snippet, parse_includes
-from .runner import Result
+from .runner import NeedsGpu, Result
 from .site import Context, day_of_date, day_title, link_days, plain_title, versions_text
 
 # What a snippet imports -> the pinned distributions a reader installs for it.
@@ -266,3 +266,44 @@ def write_all(days: list[Day], results, out_dir: Path, root: Path = ROOT) -> lis
                 stamp.write_text(signature)
             written.append(path)
     return written
+
+
+# Replaying a notebook as a reader would (the tests compare what it prints with the page).
+# Kernels replayed at once: each notebook spends seconds starting a kernel and importing its framework, which
+# one core does alone, so two at a time take about half as long on CI's two cores.
+REPLAY_WORKERS = int(os.environ.get("VERIFIED_REPLAY_WORKERS", min(2, os.cpu_count() or 1)))
+
+
+def published_results(day: Day, framework: str, runner) -> dict[Snippet, Result]:
+    """The verified results of the day's snippets in one framework (GPU-only ones only where a GPU is)."""
+    results = {}
+    for s in day.snippets():
+        if s.framework == framework and s.name in day.includes():
+            try:
+                results[s] = runner.run(s)
+            except NeedsGpu:  # raised only without a GPU, and only for lack of one
+                pass
+    return results
+
+
+def replayable(day: Day, framework: str, runner) -> nbformat.NotebookNode | None:
+    """The notebook as published, without its GPU-only snippets where no GPU is (None if nothing is left)."""
+    results = published_results(day, framework, runner)
+    nb = build(day, framework, results)
+    skipped = {s.rel for s in day.snippets() if s.framework == framework and s not in results}
+    nb.cells = [c for c in nb.cells if c.metadata.get("snippet") not in skipped]  # GPU-only, no GPU here
+    return nb if any("snippet" in c.metadata for c in nb.cells) else None
+
+
+def execute(nb, cwd: Path) -> nbformat.NotebookNode:
+    """Run in a fresh kernel from cwd, without the %pip cell (the suite has the pinned versions)."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.from_dict(nb)
+    nb.cells = [c for c in nb.cells if c.get("metadata", {}).get("verified") != "setup"]
+    for c in nb.cells:
+        if c.cell_type == "code":
+            c.outputs = []
+    NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(cwd)}},
+                   allow_errors=False).execute()
+    return nb
