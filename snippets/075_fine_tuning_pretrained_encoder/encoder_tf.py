@@ -1,0 +1,100 @@
+# %% Settings
+import importlib.util
+import zipfile
+import keras
+import numpy as np
+import safetensors.numpy
+import tensorflow as tf
+from tokenizers import Tokenizer
+LAYERS, D_MODEL, HEADS, D_FF = 6, 384, 12, 1536  # the zip's config.json
+VOCAB, POSITIONS, EPS = 30522, 512, 1e-12  # EPS: every layer norm's
+MAX_TOKENS, TOLERANCE = 32, 1e-5  # TOLERANCE: max abs diff. between twins
+for name in "LAYERS D_MODEL HEADS D_FF VOCAB EPS MAX_TOKENS TOLERANCE".split():
+    print(f"{name.lower().replace('_', ' ')}: {globals()[name]}")
+# %% The shipped weights and tokenizer (found without importing: it prints)
+init = importlib.util.find_spec("all_minilm_l6_v2").origin  # its __init__.py
+with zipfile.ZipFile(init.replace("__init__.py", "model.zip")) as zf:
+    weights = safetensors.numpy.load(zf.read("model.safetensors"))
+    tokenizer = Tokenizer.from_str(zf.read("tokenizer.json").decode())
+tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # to the longest
+tokenizer.enable_truncation(max_length=MAX_TOKENS)
+# %% A BERT block by hand: day 72's post-norm block, GELU with erf
+class Block(keras.layers.Layer):
+    tanh_gelu = False  # True: the tanh approximation (a pitfall)
+    def __init__(self):
+        super().__init__()
+        self.query, self.key, self.value, self.out = (
+            keras.layers.Dense(D_MODEL) for _ in range(4))
+        self.up, self.down = (keras.layers.Dense(n) for n in (D_FF, D_MODEL))
+        self.norm1, self.norm2 = (
+            keras.layers.LayerNormalization(epsilon=EPS) for _ in "12")
+    def call(self, x, keep):  # keep: (batch, 1, 1, n), False at padding
+        split = lambda t: tf.reshape(t, (*t.shape[:2], HEADS, -1))  # per head
+        q, k, v = split(self.query(x)), split(self.key(x)), split(self.value(x))
+        s = tf.einsum("bqhd,bkhd->bhqk", q, k) / np.sqrt(D_MODEL // HEADS)
+        a = tf.nn.softmax(tf.where(keep, s, -np.inf))  # 0 at padding
+        heads = tf.einsum("bhqk,bkhd->bqhd", a, v)
+        x = self.norm1(x + self.out(tf.reshape(heads, tf.shape(x))))
+        u = keras.ops.gelu(self.up(x), approximate=self.tanh_gelu)
+        return self.norm2(x + self.down(u))
+# %% The encoder: embeddings, then the blocks
+class Encoder(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.word, self.position, self.token_type = (
+            keras.layers.Embedding(n, D_MODEL) for n in (VOCAB, POSITIONS, 2))
+        self.norm = keras.layers.LayerNormalization(epsilon=EPS)
+        self.blocks = [Block() for _ in range(LAYERS)]
+    def call(self, ids, mask):  # the last layer's hidden states
+        x = self.word(ids) + self.position(tf.range(ids.shape[1]))
+        x = self.norm(x + self.token_type(tf.zeros_like(ids)))  # 1 segment
+        for block in self.blocks:
+            x = block(x, mask[:, None, None, :] > 0)
+        return x
+# %% Copying the shipped arrays in, layer by layer
+PARTS = {"query": "attention.self.query", "key": "attention.self.key",
+         "value": "attention.self.value", "out": "attention.output.dense",
+         "norm1": "attention.output.LayerNorm", "up": "intermediate.dense",
+         "down": "output.dense", "norm2": "output.LayerNorm"}
+def shipped(encoder):  # each layer of ours and the name of its arrays
+    yield encoder.norm, "embeddings.LayerNorm"
+    for part in ("word", "position", "token_type"):
+        yield getattr(encoder, part), f"embeddings.{part}_embeddings"
+    for i, block in enumerate(encoder.blocks):
+        for part, name in PARTS.items():
+            yield getattr(block, part), f"encoder.layer.{i}.{name}"
+encoder = Encoder()
+encoder(np.zeros((1, 2), int), np.ones((1, 2), int))  # builds the layers
+for layer, name in shipped(encoder):  # Dense kernels are (in, out): .T
+    w, b = weights[f"{name}.weight"], weights.get(f"{name}.bias")
+    layer.set_weights([w] if b is None else [w.T, b])  # embeddings: no bias
+# %% Sentence embeddings: the masked mean, scaled to unit length
+def embed(sentences):  # mean over real tokens of the last layer, unit length
+    batch = tokenizer.encode_batch(sentences)  # mask: 1 real, 0 padding
+    ids, mask = (np.array([getattr(e, a) for e in batch])
+                 for a in ("ids", "attention_mask"))
+    h, m = encoder(ids, mask, training=False), mask[..., None].astype("float32")
+    return tf.math.l2_normalize(tf.reduce_sum(h * m, 1) / m.sum(1), -1).numpy()
+# %% Parameters: half of them are the embeddings
+n_ours, n_word = encoder.count_params(), encoder.word.count_params()
+n_shipped = sum(a.size for a in weights.values() if a.dtype == np.float32)
+n_embed = sum(layer.count_params() for layer, _ in list(shipped(encoder))[:4])
+print(f"parameters: ours {n_ours:,}, shipped {n_shipped:,} (+ unused pooler)")
+print(f"embeddings: {n_embed:,} ({n_embed / n_ours:.1%}), "
+      f"word vectors alone: {n_word:,} ({n_word / n_ours:.1%})")
+# %% WordPiece: a word the vocabulary lacks is split into pieces
+print("pieces:", *tokenizer.encode("MiniLM is unbelievably cheap.").tokens)
+# %% Sentence embeddings of a batch (the tests compare the two frameworks)
+SENTENCES = ["The cat sat on the mat.", "A dog slept on the rug.",
+             "Stock markets fell sharply today.", "Shares dropped steeply.",
+             "Bushfires are burning west of Sydney.", "I loved this film!"]
+E, direction = embed(SENTENCES), np.cos(np.arange(D_MODEL))  # a fixed one
+print("sentence: dims 0-4 | along direction cos(0, 1, ..., 383)")
+for i, e in enumerate(E):
+    print(f"{i}:", *(f"{v:+.6f}" for v in e[:5]), f"| {e @ direction:+.6f}")
+print("cosine similarities:", *np.round(E @ E.T, 2), sep="\n")
+# %% Pitfall: the tanh approximation of GELU moves every embedding
+Block.tanh_gelu = True  # in every block
+gap = np.abs(embed(SENTENCES) - E).max()
+print(f"gelu(1) by default: {float(keras.ops.gelu(1.0)):.6f}\n"
+      f"tanh GELU: max |change| {gap:.1e}, within tolerance: {gap < TOLERANCE}")
