@@ -28,6 +28,21 @@ for name, guess in (("copy the source", src), ("dictionary, no reordering",
                                                 DICTIONARY[src])):
     print("baseline, {}: exact {:.3f}, per token {:.3f}".format(
         name, *scores(guess[N_TRAIN:], tgt[N_TRAIN:])))
+# %% A strong simple baseline: a lookup table, learned by counting
+def lookup_table(src, tgt):  # for each output position, the source position
+    rules = []  # and the symbol table that fit the training pairs best
+    for t in range(LENGTH):
+        counts = np.zeros((LENGTH, SYMBOLS, SYMBOLS))
+        for j in range(LENGTH):  # how often source j is a and target t is b
+            np.add.at(counts[j], (src[:, j], tgt[:, t]), 1)
+        j = counts.max(2).sum(1).argmax()  # the most training pairs right
+        rules.append((j, counts[j].argmax(1)))
+    return rules
+rules = lookup_table(src[:N_TRAIN], tgt[:N_TRAIN])
+print("source position read at each output position:", *[j for j, _ in rules])
+guess = np.stack([table[src[:, j]] for j, table in rules], 1)
+print("baseline, lookup table by counting: exact {:.3f}, per token {:.3f}"
+      .format(*scores(guess[N_TRAIN:], tgt[N_TRAIN:])))
 # %% Positions (day 71) and the building blocks
 angle = np.arange(LENGTH)[:, None] / 10000 ** (  # day 71's sinusoids
     np.arange(0, D_MODEL, 2) / D_MODEL)
@@ -60,6 +75,13 @@ print("causal mask, 4 positions, float (added to the scores):")
 print(nn.Transformer.generate_square_subsequent_mask(4))
 print("the same as bool (True = blocked):")
 print(torch.ones(4, 4).triu(1).bool())
+sdpa = nn.functional.scaled_dot_product_attention  # but this function
+q, k, v = torch.randn(3, 1, LENGTH, D_MODEL)  # reads a bool mask the other
+may_attend = torch.ones(LENGTH, LENGTH).tril().bool()  # way: True = may
+gap = lambda m: sdpa(q, k, v, attn_mask=m) - sdpa(q, k, v, is_causal=True)
+print("F.scaled_dot_product_attention with a bool mask, against is_causal:")
+print(f"  tril, True = may attend: {gap(may_attend).abs().max():.1e}; "
+      f"triu, True = blocked: {gap(~may_attend).abs().max():.1e}")
 # %% The check: change the decoder input at position 5
 x, d = map(torch.tensor, (src[N_TRAIN:], dec_in[N_TRAIN:]))  # test set
 changed = d.clone()

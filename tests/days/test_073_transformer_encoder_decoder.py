@@ -5,7 +5,9 @@ token); the causal mask checked numerically in both frameworks (with it, changin
 5 leaves positions 0-4 exactly unchanged; without it, they change), PyTorch's float (-inf) and bool (True =
 blocked) masks and Keras's use_causal_mask and bool (True = may attend) mask give the same outputs; a small
 encoder-decoder (one layer each, the same parameter count in both) decoded greedily reaches the stated exact
-match for every seed, and its cross-attention peaks on the mirrored source position (the anti-diagonal)."""
+match for every seed, and its cross-attention peaks on the mirrored source position (the anti-diagonal). A lookup
+table learned by counting, which assumes one fixed source position per output position, scores 1.000; PyTorch's
+F.scaled_dot_product_attention reads a bool mask as True = may attend, unlike nn.MultiheadAttention."""
 import pytest
 
 from verified.testing import assert_parity, line, numbers, value
@@ -39,6 +41,9 @@ def test_baselines_fail(run, fw):
     for name in ("copy the source", "dictionary, no reordering"):
         exact, token = numbers(line(o, f"baseline, {name}:"))
         assert exact <= 0.002 and token < 0.11  # chance per token: 0.1
+    # the strong simple baseline: a table per output position, learned by counting, finds the reversal
+    assert numbers(line(o, "source position read at each output position:")) == list(range(L))[::-1]
+    assert numbers(line(o, "baseline, lookup table by counting:")) == [1.0, 1.0]
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
@@ -56,6 +61,9 @@ def test_causal_mask(run, fw):
     if fw == "torch":
         assert "-inf" in o and "[0., -inf, -inf, -inf]" in o
         assert "[False,  True,  True,  True]" in o
+        # F.scaled_dot_product_attention reads a bool mask the Keras way (True = may attend)
+        may, blocked = numbers(line(o, "tril, True = may attend:"))
+        assert may == 0.0 and blocked > 0.1
     else:
         assert "[[ True False False False]" in o
 
