@@ -55,8 +55,7 @@ def accuracy(model, X, y):
 def space(name):  # a grid must be given its values; random search, ranges
     hp = keras_tuner.HyperParameters()
     if name == "grid":
-        lrs = np.geomspace(LR_MIN, LR_MAX, GRID_SIDE)
-        hp.Choice("learning_rate", lrs.tolist())
+        hp.Choice("learning_rate", [*np.geomspace(LR_MIN, LR_MAX, GRID_SIDE)])
         grid = np.linspace(DROPOUT_MIN, DROPOUT_MAX, GRID_SIDE).tolist()
         hp.Choice("dropout", grid)
     else:
@@ -87,6 +86,7 @@ best = {"grid": [], "random": []}
 for seed in SEEDS:
     for name in best:
         trials = search(name, seed)
+        assert len(trials) == BUDGET  # the same budget for both searches
         lr, d, val, test = max(trials, key=lambda t: t[2])  # on validation
         best[name].append(val)
         print(f"seed {seed} {name:>6}: best val {val:.3f} "

@@ -72,6 +72,7 @@ best = {"grid": [], "random": []}
 for seed in SEEDS:
     for name in best:
         trials = search(name, seed)
+        assert len(trials) == BUDGET  # the same budget for both searches
         lr, d, val, test = max(trials, key=lambda t: t[2])  # on validation
         best[name].append(val)
         print(f"seed {seed} {name:>6}: best val {val:.3f} "

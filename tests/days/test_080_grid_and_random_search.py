@@ -2,7 +2,9 @@
 budget of 9 trials a 3 x 3 grid tries 3 learning rates and random search 9; the grid's best learning rate is
 always its middle value 10^-2.5, which the sweep shows is short of the best; random search found a higher
 validation accuracy than the grid in 11 of the 12 runs (4 snippets x 3 seeds) and lost once (Optuna, seed 1,
-its best draw 1.2e-03); the library grids reproduce the from-scratch grids exactly; KerasTuner takes seed 0
+its best draw 1.2e-03), a loss the sweep puts at a chance of about 0.04 (0.31 of the log range beats the grid's
+middle value); the from-scratch twins share NumPy's draws; on the test set the chosen settings of random search
+are ahead in 10 of the 12 runs; the library grids reproduce the from-scratch grids exactly; KerasTuner takes seed 0
 as no seed, Optuna does not."""
 import re
 
@@ -50,6 +52,10 @@ def test_learning_rate_matters_dropout_barely(run, fw):
     assert low < 0.11 and high > 0.95  # chance level to near the best, over the learning rate's range
     assert sweep[-1] < 0.11 and sweep[0] < 0.11  # both ends of the range fail
     assert sweep[5] < 0.93 and max(sweep) - sweep[5] > 0.03  # 10^-2.5, the grid's best value, is short
+    share = value(out, "share of the log range better than 10^-2.5:")
+    chance = value(out, "chance that 9 log-uniform draws all miss it:")
+    assert 0.25 < share < 0.4 and chance == pytest.approx((1 - share) ** 9, abs=2e-3)
+    assert chance < 0.134 / 2  # losing to this grid is rarer than missing one given decade
     for g in ("-2.0", "-1.5"):
         a, b = numbers(line(out, f"dropout 0.0 vs 0.5 at lr 10^{g}:"))
         assert abs(a - b) < 0.01 and min(a, b) >= 0.95  # dropout moves it by less than 0.01 near the best lr
@@ -94,6 +100,18 @@ def test_random_wins_eleven_of_twelve(run):
             if (key, s) != (("tuners", "torch"), 1):
                 assert rows[s, "random"][0] - rows[s, "grid"][0] > 0.015
     assert min(r[s, "random"][0] for k, r in runs.items() for s in range(SEEDS) if k != ("tuners", "torch")) >= 0.95
+    sweep = numbers(line(_out(run, "landscape", "torch"), "val acc:"))
+    assert lost[0] < sweep[5]  # below even the grid's 10^-2.5 in the sweep: no draw among the rates that beat it
+    for s in range(SEEDS):  # the from-scratch twins draw the same random learning rates
+        assert runs["search", "tf"][s, "random"][1] == runs["search", "torch"][s, "random"][1]
+
+
+def test_chosen_settings_on_the_test_set(run):
+    runs = {(what, fw): _rows(_out(run, what, fw)) for what in ("search", "tuners") for fw in ("tf", "torch")}
+    behind = [(key, s) for key, rows in runs.items() for s in range(SEEDS)
+              if not rows[s, "random"][3] > rows[s, "grid"][3]]  # test accuracy of each search's choice
+    assert behind == [(("search", "tf"), 0), (("tuners", "torch"), 1)]  # ahead in 10 of 12
+    assert runs["search", "tf"][0, "random"][3] == 0.952 and runs["search", "tf"][0, "grid"][3] == 0.960
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
