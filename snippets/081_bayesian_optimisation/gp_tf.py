@@ -1,0 +1,84 @@
+# %% Settings
+import matplotlib.pyplot as plt
+import numpy as np
+import tensorflow as tf
+from sklearn.gaussian_process import GaussianProcessRegressor
+from sklearn.gaussian_process.kernels import RBF, ConstantKernel
+
+SEED = 0  # the first points and the Monte-Carlo check
+LENGTH_SCALE, SIGNAL_VAR, NOISE_VAR = 0.1, 1.0, 1e-6  # the GP, fixed
+N_INITIAL, N_STEPS = 3, 6  # random first points, then steps chosen by EI
+XI = 0.01  # how much improvement EI asks for (exploration)
+MC_SAMPLES = 200_000
+for name in ("SEED LENGTH_SCALE SIGNAL_VAR NOISE_VAR N_INITIAL N_STEPS XI "
+             "MC_SAMPLES").split():
+    print(f"{name.lower().replace('_', ' ')}: {globals()[name]}")
+# %% A 1-D problem with a decoy: a low wide bump and a high narrow one
+def f(x):
+    return (tf.exp(-(x - 0.75) ** 2 / 0.01)
+            + 0.6 * tf.exp(-(x - 0.25) ** 2 / 0.02))
+xs = tf.linspace(tf.constant(0, tf.float64), 1, 201)  # EI's candidates
+print(f"true maximum: {tf.reduce_max(f(xs)):.3f} "
+      f"at x = {xs[tf.argmax(f(xs))]:.3f}")
+# %% The Gaussian-process posterior, from scratch
+def kernel(a, b):  # RBF: SIGNAL_VAR * exp(-(a - b)^2 / (2 LENGTH_SCALE^2))
+    return SIGNAL_VAR * tf.exp(-(a[:, None] - b[None, :]) ** 2
+                               / (2 * LENGTH_SCALE ** 2))
+def posterior(X, y, x):  # mean and standard deviation at x, given (X, y)
+    K = kernel(X, X) + NOISE_VAR * tf.eye(len(X), dtype=tf.float64)
+    L = tf.linalg.cholesky(K)
+    alpha = tf.linalg.cholesky_solve(L, y[:, None])[:, 0]  # K^-1 y
+    v = tf.linalg.triangular_solve(L, kernel(X, x), lower=True)
+    var = SIGNAL_VAR - tf.reduce_sum(v ** 2, 0)  # prior minus what X explains
+    return tf.linalg.matvec(kernel(x, X), alpha), tf.sqrt(tf.maximum(var, 0))
+# %% Three random points, and the same posterior from scikit-learn
+rng = np.random.default_rng(SEED)
+X = tf.constant(rng.uniform(0, 1, N_INITIAL))
+mean, std = posterior(X, f(X), xs)
+sk = GaussianProcessRegressor(ConstantKernel(SIGNAL_VAR, "fixed")
+                              * RBF(LENGTH_SCALE, "fixed"),
+                              alpha=NOISE_VAR, optimizer=None)
+sk_mean, sk_std = sk.fit(X[:, None], f(X)).predict(xs[:, None],
+                                                    return_std=True)
+print(f"vs scikit-learn, max abs difference: mean "
+      f"{np.abs(mean.numpy() - sk_mean).max():.1e}, "
+      f"std {np.abs(std.numpy() - sk_std).max():.1e}")
+# %% Expected improvement, checked by Monte Carlo
+def expected_improvement(mean, std, best):  # for maximising
+    gain = mean - best - XI
+    z = gain / tf.maximum(std, 1e-12)
+    pdf = tf.exp(-z ** 2 / 2) / (2 * np.pi) ** 0.5
+    cdf = 0.5 * (1 + tf.math.erf(z / 2 ** 0.5))
+    return tf.maximum(gain * cdf + std * pdf, 0)
+ei = expected_improvement(mean, std, tf.reduce_max(f(X)))
+eps = rng.standard_normal((MC_SAMPLES, 1))  # shared draws
+samples = mean[::20] + std[::20] * eps  # f at 11 points, from the posterior
+gains = tf.maximum(samples - tf.reduce_max(f(X)) - XI, 0)  # or 0
+mc = tf.reduce_mean(gains, 0)
+se = tf.math.reduce_std(gains, 0) / MC_SAMPLES ** 0.5
+diff = tf.abs(ei[::20] - mc)
+print(f"EI vs Monte Carlo, 11 points: max abs difference "
+      f"{tf.reduce_max(diff):.1e} ({tf.reduce_max(diff / se):.1f} SE)")
+# %% Bayesian optimisation: fit, maximise EI, evaluate, repeat
+for step in range(1, N_STEPS + 1):
+    y = f(X)
+    mean, std = posterior(X, y, xs)
+    ei = expected_improvement(mean, std, tf.reduce_max(y))
+    x_next = xs[tf.argmax(ei)]
+    print(f"step {step}: best so far {tf.reduce_max(y):.3f}, "
+          f"max EI {tf.reduce_max(ei):.4f}, "
+          f"next x {x_next:.3f}, f(x) {f(x_next):.3f}")
+    X = tf.concat([X, x_next[None]], 0)
+print(f"after {len(X)} evaluations: best {tf.reduce_max(f(X)):.3f} "
+      f"at x = {X[tf.argmax(f(X))]:.3f}")
+# %% The posterior and EI after the last step
+fig, (top, bottom) = plt.subplots(2, 1, figsize=(6, 4.5), sharex=True)
+top.plot(xs, f(xs), "k--", label="f (unknown to the search)")
+top.plot(xs, mean, label="posterior mean")
+top.fill_between(xs, mean - 2 * std, mean + 2 * std, alpha=0.3, label="± 2 sd")
+top.plot(X[:-1], f(X[:-1]), "o", color="tab:red", label="evaluated")
+top.legend(fontsize=7)
+bottom.plot(xs, ei, color="tab:green")
+bottom.set(xlabel="x", ylabel="EI")
+top.set_title(f"GP posterior and expected improvement, {N_STEPS} steps")
+plt.show()
