@@ -69,7 +69,7 @@ for step in range(1, N_STEPS + 1):
     X = torch.cat([X, x_next[None]])
 print(f"after {len(X)} evaluations: best {f(X).max():.3f} "
       f"at x = {X[f(X).argmax()]:.3f}")
-# %% The posterior and EI after the last step
+# %% The posterior and EI at the last step, before its evaluation
 fig, (top, bottom) = plt.subplots(2, 1, figsize=(6, 4.5), sharex=True)
 top.plot(xs, f(xs), "k--", label="f (unknown to the search)")
 top.plot(xs, mean, label="posterior mean")
@@ -78,5 +78,5 @@ top.plot(X[:-1], f(X[:-1]), "o", color="tab:red", label="evaluated")
 top.legend(fontsize=7)
 bottom.plot(xs, ei, color="tab:green")
 bottom.set(xlabel="x", ylabel="EI")
-top.set_title(f"GP posterior and expected improvement, {N_STEPS} steps")
+top.set_title(f"GP posterior and expected improvement at step {N_STEPS}")
 plt.show()
