@@ -68,28 +68,27 @@ for layer, name in shipped(encoder):  # Dense kernels are (in, out): .T
     w, b = weights[f"{name}.weight"], weights.get(f"{name}.bias")
     layer.set_weights([w] if b is None else [w.T, b])  # embeddings: no bias
 # %% Sentence embeddings: the masked mean, scaled to unit length
-def embed(sentences):  # mean over real tokens of the last layer, unit length
+def embed(sentences, pad=False):  # pad=True: a pitfall (the mask ignored)
     batch = tokenizer.encode_batch(sentences)  # mask: 1 real, 0 padding
     ids, mask = (np.array([getattr(e, a) for e in batch])
                  for a in ("ids", "attention_mask"))
-    h, m = encoder(ids, mask, training=False), mask[..., None].astype("float32")
+    h, m = encoder(ids, mask, training=False), np.float32(mask | pad)[..., None]
     return tf.math.l2_normalize(tf.reduce_sum(h * m, 1) / m.sum(1), -1).numpy()
 # %% The corpus: the first sentence of each Lee paragraph (lower-cased)
 with open(datapath("lee_background.cor"), encoding="utf-8") as f:
     lines, seen = [p.strip().lower() for p in f if p.strip()], set()
 paragraphs = [p for p in lines if not (p[:60] in seen or seen.add(p[:60]))]
 corpus = [p.split(". ")[0] for p in paragraphs[:N_SENTENCES]]  # 1st sentence
-print(f"paragraphs: {len(paragraphs)}, sentences: {len(corpus)}")
+cut = sum(len(e.overflowing) > 0 for e in tokenizer.encode_batch(corpus))
+print(f"paragraphs: {len(paragraphs)}, sentences: {len(corpus)}, "
+      f"longer than {MAX_TOKENS} tokens (cut): {cut}")
 # %% Padding does not change an embedding: alone vs in a padded batch
 batch = corpus[:4]  # token lengths differ, so the batch is padded
 alone = np.vstack([embed([s]) for s in batch])
 gap = np.abs(alone - embed(batch)).max()
 print(f"alone vs in a padded batch: max |difference| {gap:.1e}")
 # %% Pitfall: a plain mean also averages the padding positions
-encoded = tokenizer.encode_batch(batch)
-h = encoder(*(np.array([getattr(e, a) for e in encoded])
-              for a in ("ids", "attention_mask")), training=False)
-gap = np.abs(tf.math.l2_normalize(tf.reduce_mean(h, 1), -1) - alone).max()
+gap = np.abs(embed(batch, pad=True) - alone).max()  # every position counted
 print(f"mean over padding too: max |difference| {gap:.1e}")
 # %% The corpus embedded (the tests compare the two frameworks' rows)
 E, direction = embed(corpus), np.cos(np.arange(D_MODEL))  # a fixed one

@@ -66,29 +66,27 @@ for layer, name in shipped(encoder):
         p.data.copy_(torch.from_numpy(weights[f"{name}.{kind}"]))
 # %% Sentence embeddings: the masked mean, scaled to unit length
 @torch.no_grad()
-def embed(sentences):  # mean over real tokens of the last layer, unit length
+def embed(sentences, pad=False):  # pad=True: a pitfall (the mask ignored)
     batch = tokenizer.encode_batch(sentences)  # mask: 1 real, 0 padding
     ids, mask = (torch.tensor([getattr(e, a) for e in batch])
                  for a in ("ids", "attention_mask"))
-    h, m = encoder(ids, mask), mask[..., None].float()
+    h, m = encoder(ids, mask), (mask | pad)[..., None].float()
     return F.normalize((h * m).sum(1) / m.sum(1), dim=-1).numpy()
 # %% The corpus: the first sentence of each Lee paragraph (lower-cased)
 with open(datapath("lee_background.cor"), encoding="utf-8") as f:
     lines, seen = [p.strip().lower() for p in f if p.strip()], set()
 paragraphs = [p for p in lines if not (p[:60] in seen or seen.add(p[:60]))]
 corpus = [p.split(". ")[0] for p in paragraphs[:N_SENTENCES]]  # 1st sentence
-print(f"paragraphs: {len(paragraphs)}, sentences: {len(corpus)}")
+cut = sum(len(e.overflowing) > 0 for e in tokenizer.encode_batch(corpus))
+print(f"paragraphs: {len(paragraphs)}, sentences: {len(corpus)}, "
+      f"longer than {MAX_TOKENS} tokens (cut): {cut}")
 # %% Padding does not change an embedding: alone vs in a padded batch
 batch = corpus[:4]  # token lengths differ, so the batch is padded
 alone = np.vstack([embed([s]) for s in batch])
 gap = np.abs(alone - embed(batch)).max()
 print(f"alone vs in a padded batch: max |difference| {gap:.1e}")
 # %% Pitfall: a plain mean also averages the padding positions
-encoded = tokenizer.encode_batch(batch)
-with torch.no_grad():
-    h = encoder(*(torch.tensor([getattr(e, a) for e in encoded])
-                  for a in ("ids", "attention_mask")))
-gap = np.abs(F.normalize(h.mean(1), dim=-1).numpy() - alone).max()
+gap = np.abs(embed(batch, pad=True) - alone).max()  # every position counted
 print(f"mean over padding too: max |difference| {gap:.1e}")
 # %% The corpus embedded (the tests compare the two frameworks' rows)
 E, direction = embed(corpus), np.cos(np.arange(D_MODEL))  # a fixed one

@@ -66,11 +66,11 @@ for layer, name in shipped(encoder):  # Dense kernels are (in, out): .T
     w, b = weights[f"{name}.weight"], weights.get(f"{name}.bias")
     layer.set_weights([w] if b is None else [w.T, b])  # embeddings: no bias
 # %% Sentence embeddings: the masked mean, scaled to unit length
-def embed(sentences):  # mean over real tokens of the last layer, unit length
+def embed(sentences, pad=False):  # pad=True: a pitfall (the mask ignored)
     batch = tokenizer.encode_batch(sentences)  # mask: 1 real, 0 padding
     ids, mask = (np.array([getattr(e, a) for e in batch])
                  for a in ("ids", "attention_mask"))
-    h, m = encoder(ids, mask, training=False), mask[..., None].astype("float32")
+    h, m = encoder(ids, mask, training=False), np.float32(mask | pad)[..., None]
     return tf.math.l2_normalize(tf.reduce_sum(h * m, 1) / m.sum(1), -1).numpy()
 # %% The corpus: the first sentence of each Lee paragraph (lower-cased)
 with open(datapath("lee_background.cor"), encoding="utf-8") as f:
@@ -95,6 +95,6 @@ ranks = [int((row >= row[t]).sum()) for row, t in zip(scores, QUERIES)]
 print(f"MiniLM: recall@1 {np.mean(np.array(ranks) == 1):.3f}, "
       f"ranks {ranks}")  # ties would count against the target
 # %% The top hits of two queries (* marks the sentence a query paraphrases)
-for q, t in ((1, 4), (0, 1)):
-    print(f"query: {QUERIES[t]}", *(f"{'*' if i == t else ' '} {i:2d} "
-          f"{corpus[i][:64]}" for i in np.argsort(-scores[q])[:2]), sep="\n  ")
+for s, t in zip(scores[[1, 0]], (4, 1)):  # each hit: index, cosine, sentence
+    print(f"query: {QUERIES[t]}", *(f"{'*' if i == t else ' '} {i:2} "
+          f"{s[i]:.3f} {corpus[i]:.58}" for i in np.argsort(-s)[:2]), sep="\n ")

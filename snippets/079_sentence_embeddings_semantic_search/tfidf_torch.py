@@ -21,26 +21,23 @@ QUERIES = {1: "troops killed several alleged insurgents in a night gunfight",
            42: "a budget airline sells very cheap tickets to fight a new rival",
            45: "the star of a classic political comedy series has passed away",
            54: "a young man drove off in a vehicle with a toddler in the back"}
-# %% Queries that paraphrase one sentence each, sharing few content words
-QUERIES = {1: "troops killed several alleged insurgents in a night gunfight",
-           4: "nurses who deliver babies were stood down over laughing gas",
-           11: "a south american nation grieves after a blaze in its capital",
-           18: "the filmmaker behind the tolkien movies was honoured at home",
-           23: "a traveller took a pistol onto two planes without being caught",
-           31: "climate change may make the oceans swell sharply this century",
-           32: "a mild quake jolted grain-growing country in the west",
-           42: "a budget airline sells very cheap tickets to fight a new rival",
-           45: "the star of a classic political comedy series has passed away",
-           54: "a young man drove off in a vehicle with a toddler in the back"}
 # %% Search by shared words: TF-IDF vectors (English stop words dropped)
-tfidf = TfidfVectorizer(stop_words="english").fit(corpus)
-Q, C = (torch.tensor(tfidf.transform(texts).toarray())
-        for texts in (QUERIES.values(), corpus))
-scores = (Q @ C.T).numpy()  # TF-IDF rows have unit length: cosine
-ranks = [int((row >= row[t]).sum()) for row, t in zip(scores, QUERIES)]
+def search(vectorizer):  # cosine scores, and each target's rank
+    vectorizer.fit(corpus)  # ties count against the target: >=
+    Q, C = (torch.tensor(vectorizer.transform(texts).toarray())
+            for texts in (QUERIES.values(), corpus))
+    scores = (Q @ C.T).numpy()  # TF-IDF rows have unit length: cosine
+    ranks = [int((row >= row[t]).sum()) for row, t in zip(scores, QUERIES)]
+    return scores, ranks
+tfidf = TfidfVectorizer(stop_words="english")
+scores, ranks = search(tfidf)
 print(f"TF-IDF: recall@1 {np.mean(np.array(ranks) == 1):.3f}, "
-      f"ranks {ranks}")  # ties count against the target
+      f"ranks {ranks}")
 shared = [scores[q, t] > 0 for q, t in enumerate(QUERIES)]
 print(f"queries sharing a word with their target: {sum(shared)} of "
       f"{len(shared)}")
 print(f"vocabulary: {len(tfidf.vocabulary_)} words")
+# %% Parts of words: character 3- to 5-grams match "quake" in "earthquake"
+scores, ranks = search(TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5)))
+print(f"character n-grams: recall@1 "
+      f"{np.mean(np.array(ranks) == 1):.3f}, ranks {ranks}")
