@@ -1,4 +1,5 @@
 # %% Settings
+import random
 import time
 
 import keras
@@ -42,7 +43,8 @@ print("losses per epoch, seed 0:", np.round(loss_a, 4))
 print("losses per epoch, seed 1:", np.round(loss_c, 4))
 # %% What one call seeds, and what it does not
 draw = lambda: (keras.layers.Dropout(DROPOUT)(np.ones((1, 8)), training=True),
-                tf.data.Dataset.range(8).shuffle(8), np.random.rand(),
+                tf.data.Dataset.range(8).shuffle(8), random.random(),
+                np.random.rand(),
                 np.random.default_rng().random())  # a new unseeded generator
 keras.utils.set_random_seed(SEED)
 first = draw()
@@ -50,8 +52,18 @@ keras.utils.set_random_seed(SEED)
 again = draw()
 print("dropout mask repeats:", np.array_equal(first[0], again[0]))
 print("shuffled order repeats:", list(first[1]) == list(again[1]))
-print("np.random.rand repeats:", first[2] == again[2])
-print("np.random.default_rng() repeats:", first[3] == again[3])
+print("random.random repeats:", first[2] == again[2])
+print("np.random.rand repeats:", first[3] == again[3])
+print("np.random.default_rng() repeats:", first[4] == again[4])
+# %% Which generator the layers' random numbers come from
+mask = lambda: keras.layers.Dropout(DROPOUT)(np.ones((1, 64)), training=True)
+for name, reseed in (("random.seed", random.seed),
+                     ("tf.random.set_seed", tf.random.set_seed)):
+    reseed(SEED)
+    mask_a = mask()
+    reseed(SEED)
+    same = np.array_equal(mask_a, mask())
+    print(f"dropout mask repeats after {name} alone: {same}")
 # %% The determinism switch, and what it costs on this machine
 # verified: timing
 start = time.perf_counter()
@@ -71,4 +83,6 @@ try:
     tf.random.uniform((1,))  # a random op with no seed anywhere
 except RuntimeError as error:
     print("unseeded random op:", type(error).__name__)
-    print(" ", str(error)[:62])
+    print(" ", str(error).split(". ")[0])
+tf.random.uniform((1,), seed=SEED)  # its own seed is enough
+print("random op with its own seed, no global seed: ran")

@@ -1,4 +1,5 @@
 # %% Settings
+import random
 import time
 
 import numpy as np
@@ -49,8 +50,9 @@ print(f"other seed, weights equal: {np.array_equal(w_a, w_c)}, "
 print("losses per epoch, seed 0:", np.round(loss_a, 4))
 print("losses per epoch, seed 1:", np.round(loss_c, 4))
 # %% What one call seeds, and what it does not
+loader = DataLoader(torch.arange(8), shuffle=True)  # draws a seed each pass
 draw = lambda: (nn.Dropout(DROPOUT)(torch.ones(1, 8)),  # a module trains
-                torch.randperm(8), np.random.rand(),  # DataLoader's shuffle
+                torch.cat(list(loader)), random.random(), np.random.rand(),
                 np.random.default_rng().random())  # a new unseeded generator
 torch.manual_seed(SEED)
 first = draw()
@@ -58,8 +60,18 @@ torch.manual_seed(SEED)
 again = draw()
 print("dropout mask repeats:", torch.equal(first[0], again[0]))
 print("shuffled order repeats:", torch.equal(first[1], again[1]))
-print("np.random.rand repeats:", first[2] == again[2])
-print("np.random.default_rng() repeats:", first[3] == again[3])
+print("random.random repeats:", first[2] == again[2])
+print("np.random.rand repeats:", first[3] == again[3])
+print("np.random.default_rng() repeats:", first[4] == again[4])
+# %% Which generator the layers' random numbers come from
+mask = lambda: nn.Dropout(DROPOUT)(torch.ones(1, 64))
+for name, reseed in (("random.seed", random.seed),
+                     ("torch.manual_seed", torch.manual_seed)):
+    reseed(SEED)
+    mask_a = mask()
+    reseed(SEED)
+    same = torch.equal(mask_a, mask())
+    print(f"dropout mask repeats after {name} alone: {same}")
 # %% The determinism switch, and what it costs on this machine
 # verified: timing
 start = time.perf_counter()
@@ -72,11 +84,17 @@ seconds_on = time.perf_counter() - start
 print(f"this machine, one run: {seconds_off:.2f} s off, {seconds_on:.2f} s on")
 # %% What the switch changed here, and what it demands
 print("switch on, same weights as off:", np.array_equal(w_off, w_on))
-print("uninitialised memory is filled with:", torch.empty(2).tolist())
-try:
-    torch.zeros(4).put_(torch.tensor([0, 0]), torch.ones(2))
-except RuntimeError as error:  # two writes to one place: which one wins?
-    print("put_ with repeated indices:", type(error).__name__)
-    print(" ", str(error)[:62])
+print("uninitialised float32 memory is filled with:", torch.empty(2).tolist())
+print("uninitialised int64 memory is filled with:",
+      torch.empty(1, dtype=torch.int64).tolist())  # the largest int64
+for index in ([0, 0], [0, 1]):  # repeated indices, and distinct ones
+    try:
+        torch.zeros(4).put_(torch.tensor(index), torch.ones(2))
+    except RuntimeError as error:
+        message = str(error).split(", but")[0]
+        print(f"put_ at {index}: {type(error).__name__}: {message}")
+summed = torch.zeros(4).put_(torch.tensor([0, 0]), torch.ones(2),
+                             accumulate=True)  # a deterministic CPU kernel
+print("put_ at [0, 0] with accumulate=True:", summed.tolist())
 torch.use_deterministic_algorithms(False)
 print("switched off again:", torch.are_deterministic_algorithms_enabled())

@@ -22,6 +22,9 @@ X = rng.normal(size=(N, FEATURES)).astype("float32")
 y = (X @ rng.normal(size=FEATURES) + 0.1 * rng.normal(size=N))
 y = y.astype("float32")[:, None]
 print("X:", X.shape, "y:", y.shape)
+A = np.c_[X, np.ones(N)]  # the best a linear model can do: least squares
+floor = np.mean((A @ np.linalg.lstsq(A, y, rcond=None)[0] - y) ** 2)
+print(f"least-squares floor of the loss: {floor:.4f}")
 # %% The configuration, saved as JSON beside the run
 def save_config(lr, logdir):  # hyperparameters and versions
     config = {"learning_rate": lr, "seed": SEED, "steps": STEPS,
@@ -56,18 +59,20 @@ recorded = {lr: train(lr, logdir) for lr, logdir in logdirs.items()}
 names = sorted(p.name[:19] for p in Path(logdirs[0.1]).iterdir())
 print("files in one run:", names)  # event files: events.out.tfevents.*
 # %% Reading the event files back
-def read(logdir, tensors=0):  # 0: keep every event (the default keeps 10)
-    events = EventAccumulator(logdir, size_guidance={"tensors": tensors})
+default = EventAccumulator(logdirs[0.1])  # no size_guidance: the default
+default.Reload()
+print("events read with the default size guidance:",
+      len(default.Tensors("loss")), "of", STEPS)
+def read(logdir):  # {"tensors": 0}: keep every tensor event
+    events = EventAccumulator(logdir, size_guidance={"tensors": 0})
     events.Reload()
     return [float(tf.make_ndarray(e.tensor_proto))
             for e in events.Tensors("loss")]
-print("events read with the default size guidance:",
-      len(read(logdirs[0.1], tensors=10)), "of", STEPS)
 logged = {lr: read(logdir) for lr, logdir in logdirs.items()}
 for lr in LEARNING_RATES:
     same = np.array_equal(np.float32(logged[lr]), np.float32(recorded[lr]))
-    print(f"lr {lr}: final loss from the file {logged[lr][-1]:.4f}, "
-          f"steps {len(logged[lr])}, equal to the loop's: {same}")
+    print(f"lr {lr}: file's loss {logged[lr][0]:.4f} -> {logged[lr][-1]:.4f} "
+          f"in {len(logged[lr])} steps, equal to the loop's: {same}")
 # %% Comparing the two runs' configurations
 configs = {lr: json.loads((Path(d) / "config.json").read_text())
            for lr, d in logdirs.items()}

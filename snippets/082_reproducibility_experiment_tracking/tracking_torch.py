@@ -23,6 +23,9 @@ y = (X @ rng.normal(size=FEATURES) + 0.1 * rng.normal(size=N))
 y = y.astype("float32")[:, None]
 Xt, yt = torch.tensor(X), torch.tensor(y)
 print("X:", X.shape, "y:", y.shape)
+A = np.c_[X, np.ones(N)]  # the best a linear model can do: least squares
+floor = np.mean((A @ np.linalg.lstsq(A, y, rcond=None)[0] - y) ** 2)
+print(f"least-squares floor of the loss: {floor:.4f}")
 # %% The configuration, saved as JSON beside the run
 def save_config(lr, logdir):  # hyperparameters and versions
     config = {"learning_rate": lr, "seed": SEED, "steps": STEPS,
@@ -56,17 +59,19 @@ recorded = {lr: train(lr, logdir) for lr, logdir in logdirs.items()}
 names = sorted(p.name[:19] for p in Path(logdirs[0.1]).iterdir())
 print("files in one run:", names)  # event files: events.out.tfevents.*
 # %% Reading the event files back
-def read(logdir, scalars=0):  # 0: keep every event (the default: 10000)
-    events = EventAccumulator(logdir, size_guidance={"scalars": scalars})
+default = EventAccumulator(logdirs[0.1])  # no size_guidance: the default
+default.Reload()
+print("events read with the default size guidance:",
+      len(default.Scalars("loss")), "of", STEPS)
+def read(logdir):  # {"scalars": 0}: keep every scalar event
+    events = EventAccumulator(logdir, size_guidance={"scalars": 0})
     events.Reload()
     return [e.value for e in events.Scalars("loss")]  # float32 values
-print("events read with the default size guidance:",
-      len(read(logdirs[0.1], scalars=10000)), "of", STEPS)
 logged = {lr: read(logdir) for lr, logdir in logdirs.items()}
 for lr in LEARNING_RATES:
     same = np.array_equal(np.float32(logged[lr]), np.float32(recorded[lr]))
-    print(f"lr {lr}: final loss from the file {logged[lr][-1]:.4f}, "
-          f"steps {len(logged[lr])}, equal to the loop's: {same}")
+    print(f"lr {lr}: file's loss {logged[lr][0]:.4f} -> {logged[lr][-1]:.4f} "
+          f"in {len(logged[lr])} steps, equal to the loop's: {same}")
 # %% Comparing the two runs' configurations
 configs = {lr: json.loads((Path(d) / "config.json").read_text())
            for lr, d in logdirs.items()}
