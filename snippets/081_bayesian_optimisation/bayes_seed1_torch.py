@@ -63,21 +63,24 @@ def search(name, seed):  # -> [(lr, dropout, val acc)], in order
     return [(t.params["learning_rate"], t.params["dropout"], t.value)
             for t in study.trials]
 # %% Run both at the same budget
-so_far = {}  # the best validation accuracy so far, trial by trial
+so_far, start = {}, {}  # best val acc so far, trial by trial; first settings
 for name in ("bayes", "random"):
     trials = search(name, SEED)
     so_far[name] = np.maximum.accumulate([t[2] for t in trials])
+    start[name] = [t[:2] for t in trials[:N_INITIAL]]
     lr, d, val = max(trials, key=lambda t: t[2])  # on validation
     test = accuracy(train(lr, d, SEED), X_test, y_test)  # reported only
     print(f"{name:>6}: best val {val:.3f} (lr {lr:.1e}, dropout {d:.2f}), "
           f"test {test:.3f}")
-    print(f"{name:>6}: best after {N_INITIAL} and {BUDGET} trials: "
-          f"{so_far[name][N_INITIAL - 1]:.3f} {so_far[name][-1]:.3f}")
+    print(f"{name:>6}: {len(trials)} trials, best after {N_INITIAL}, "
+          f"{BUDGET - 1} and {BUDGET}: {so_far[name][N_INITIAL - 1]:.3f} "
+          f"{so_far[name][BUDGET - 2]:.3f} {so_far[name][BUDGET - 1]:.3f}")
+print(f"the first {N_INITIAL} trials, the same settings in both: "
+      f"{start['bayes'] == start['random']}")
 # %% Best so far, trial by trial
 fig, ax = plt.subplots(figsize=(6, 3.5))
 for name, color in (("bayes", "tab:green"), ("random", "tab:orange")):
-    ax.plot(range(1, BUDGET + 1), so_far[name], "o-", color=color,
-            label=name)
+    ax.plot(range(1, BUDGET + 1), so_far[name], "o-", color=color, label=name)
 ax.axvline(N_INITIAL + 0.5, color="gray", ls=":")  # model-based from here
 ax.set(xlabel="trial", ylabel="best validation accuracy so far")
 ax.set_title(f"Model-based vs random search, seed {SEED}")

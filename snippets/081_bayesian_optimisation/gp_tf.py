@@ -64,10 +64,11 @@ for step in range(1, N_STEPS + 1):
     y = f(X)
     mean, std = posterior(X, y, xs)
     ei = expected_improvement(mean, std, tf.reduce_max(y))
-    x_next = xs[tf.argmax(ei)]
-    print(f"step {step}: best so far {tf.reduce_max(y):.3f}, "
-          f"max EI {tf.reduce_max(ei):.4f}, "
-          f"next x {x_next:.3f}, f(x) {f(x_next):.3f}")
+    i = tf.argmax(ei)  # the next point; its mean and sd say why
+    x_next = xs[i]
+    print(f"step {step}: best {tf.reduce_max(y):.3f}; x {x_next:.3f}: "
+          f"EI {ei[i]:.4f}, mean {mean[i]:.3f}, sd {std[i]:.3f}, "
+          f"f {f(x_next):.3f}")
     X = tf.concat([X, x_next[None]], 0)
 print(f"after {len(X)} evaluations: best {tf.reduce_max(f(X)):.3f} "
       f"at x = {X[tf.argmax(f(X))]:.3f}")

@@ -63,9 +63,10 @@ for step in range(1, N_STEPS + 1):
     y = f(X)
     mean, std = posterior(X, y, xs)
     ei = expected_improvement(mean, std, y.max())
-    x_next = xs[ei.argmax()]
-    print(f"step {step}: best so far {y.max():.3f}, max EI {ei.max():.4f}, "
-          f"next x {x_next:.3f}, f(x) {f(x_next):.3f}")
+    i = ei.argmax()  # the next point; its mean and sd say why
+    x_next = xs[i]
+    print(f"step {step}: best {y.max():.3f}; x {x_next:.3f}: EI {ei[i]:.4f}, "
+          f"mean {mean[i]:.3f}, sd {std[i]:.3f}, f {f(x_next):.3f}")
     X = torch.cat([X, x_next[None]])
 print(f"after {len(X)} evaluations: best {f(X).max():.3f} "
       f"at x = {X[f(X).argmax()]:.3f}")
