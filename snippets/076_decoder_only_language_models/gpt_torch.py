@@ -26,12 +26,15 @@ n = len(valid) // (CONTEXT + 1)  # held-out windows, each read afresh
 train_ids, valid_windows = ids(train), ids(valid[: n * (CONTEXT + 1)]
                                            ).reshape(n, CONTEXT + 1)
 print(f"train characters: {len(train)}, validation windows: {n}")
-# %% The baseline: a bigram model with add-one smoothing (day 60)
-counts = np.ones((V, V))  # one added to every pair
-np.add.at(counts, (train_ids[:-1], train_ids[1:]), 1)
-bigram = counts / counts.sum(1, keepdims=True)  # p(next | previous)
-nll = -np.log(bigram[valid_windows[:, :-1], valid_windows[:, 1:]]).mean()
-print(f"bigram perplexity, same predicted characters: {np.exp(nll):.3f}")
+# %% Baselines: bigram (day 60) and trigram, add-one smoothing
+w, bigram, trigram = valid_windows, np.ones((V, V)), np.ones((V, V, V))
+np.add.at(bigram, (train_ids[:-1], train_ids[1:]), 1)  # one added to each
+np.add.at(trigram, (train_ids[:-2], train_ids[1:-1], train_ids[2:]), 1)
+bigram, trigram = (c / c.sum(-1, keepdims=True) for c in (bigram, trigram))
+p2 = bigram[w[:, :-1], w[:, 1:]]  # p(next | previous), predicted characters
+p3 = np.hstack([p2[:, :1], trigram[w[:, :-2], w[:, 1:-1], w[:, 2:]]])
+print("perplexity, same predicted characters: bigram, trigram", *(
+    f"{np.exp(-np.log(p).mean()):.3f}" for p in (p2, p3)))  # start: bigram
 # %% A block: pre-norm, causal self-attention, then a feed-forward net
 norm = lambda: nn.LayerNorm(D_MODEL, eps=EPS)
 class Block(nn.Module):
@@ -71,7 +74,7 @@ def train_steps(batches):  # EVERY steps, one batch each
         nn.functional.cross_entropy(model(batch[:, :-1]).transpose(1, 2),
                                     batch[:, 1:]).backward()
         adam.step()
-# %% Three seeds, validation perplexity at checkpoints
+# %% Three seeds, validation perplexity at the checkpoints
 for seed in SEEDS:
     torch.manual_seed(seed)
     model, rng = GPT(), np.random.default_rng(seed)
@@ -83,7 +86,6 @@ for seed in SEEDS:
         train_steps(batches.reshape(EVERY, BATCH_SIZE, CONTEXT + 1))
         curve.append(perplexity(model))
     curves.append(curve)
-# %% Perplexity at the checkpoints
 print("step: validation perplexity of seeds", *SEEDS)
 for i, step in enumerate(range(0, STEPS + 1, EVERY)):
     print(f"{step:>4}:", " ".join(f"{c[i]:7.3f}" for c in curves))

@@ -10,7 +10,8 @@ SEED = 0  # the first seed of the previous snippet: the same model
 CONTEXT, D_MODEL, HEADS, LAYERS, EPS = 32, 32, 2, 2, 1e-5
 BATCH_SIZE, STEPS, LEARNING_RATE = 32, 150, 0.01
 PROMPT = "the government said on tuesday that the "  # >= CONTEXT characters
-LENGTH, N_SAMPLES = 100, 16  # characters drawn per sample, samples
+LENGTH, N_SAMPLES, WORDS = 100, 16, 150  # characters per sample, samples,
+# and words for the share of distinct ones (the same number at each T)
 TEMPERATURES, SAMPLE_SEED = (0.5, 1.0, 1.5), 0
 for name in [k for k in list(globals()) if k.isupper()]:  # the settings
     print(f"{name.lower().replace('_', ' ')}: {globals()[name]!r}")
@@ -28,7 +29,6 @@ ids = lambda text: np.array([index[c] for c in text])
 n = len(valid) // (CONTEXT + 1)  # held-out windows, each read afresh
 train_ids, valid_windows = ids(train), ids(valid[: n * (CONTEXT + 1)]
                                            ).reshape(n, CONTEXT + 1)
-print(f"train characters: {len(train)}, validation windows: {n}")
 # %% A block: pre-norm, causal self-attention, then a feed-forward net
 norm = lambda: keras.layers.LayerNormalization(epsilon=EPS)
 class Block(keras.layers.Layer):
@@ -94,6 +94,7 @@ for temperature in TEMPERATURES:
     samples = generate(draw(temperature))
     words = [w for s in samples for w in s[len(PROMPT):].split()[:-1]]
     print(f"T {temperature}: entropy {-(p * np.log2(p)).sum(-1).mean():.3f} "
-          f"bits; words known {np.mean([w in vocabulary for w in words]):.3f}"
-          f", distinct {len(set(words)) / len(words):.3f}")
+          f"bits; {len(words)} words, known "
+          f"{np.mean([w in vocabulary for w in words]):.3f}, distinct (first "
+          f"{WORDS}) {len(set(words[:WORDS])) / WORDS:.3f}")
     print(f"  ...{samples[0][len(PROMPT):][:73]}")
