@@ -75,6 +75,8 @@ print(f"share selected: {n_selected / n_words:.4f}")
 for name, part in (("[MASK]", to_mask), ("random", to_random),
                    ("unchanged", selected & ~to_mask & ~to_random)):
     print(f"of selected, {name}: {count(part) / n_selected:.4f}")
+print(f"special tokens selected: {count(selected & (many <= MASK))}, random "
+      f"replacements that are special: {count(to_random & (inputs <= MASK))}")
 # %% One masked example: the loss is computed only where selected
 inputs, selected, _, _ = mask_tokens(ids[:1], generator)
 show("input:", inputs[0])

@@ -68,12 +68,15 @@ def mask_tokens(ids, generator):
 generator = torch.Generator().manual_seed(DATA_SEED)
 many = ids.repeat(REPEATS, 1)
 inputs, selected, to_mask, to_random = mask_tokens(many, generator)
-n_words, n_selected = (many > MASK).sum().item(), selected.sum().item()
+count = lambda mask: mask.sum().item()  # True entries
+n_words, n_selected = count(many > MASK), count(selected)
 print(f"word tokens: {n_words}, selected: {n_selected}")
 print(f"share selected: {n_selected / n_words:.4f}")
 for name, part in (("[MASK]", to_mask), ("random", to_random),
                    ("unchanged", selected & ~to_mask & ~to_random)):
-    print(f"of selected, {name}: {part.sum().item() / n_selected:.4f}")
+    print(f"of selected, {name}: {count(part) / n_selected:.4f}")
+print(f"special tokens selected: {count(selected & (many <= MASK))}, random "
+      f"replacements that are special: {count(to_random & (inputs <= MASK))}")
 # %% One masked example: the loss is computed only where selected
 inputs, selected, _, _ = mask_tokens(ids[:1], generator)
 show("input:", inputs[0])

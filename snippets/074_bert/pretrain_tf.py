@@ -47,9 +47,8 @@ class MiniBert(keras.Model):
     def __init__(self):
         super().__init__()
         norm = lambda: keras.layers.LayerNormalization(epsilon=EPS)
-        self.token = keras.layers.Embedding(V, D_MODEL)
-        self.position = keras.layers.Embedding(SEQ_LEN, D_MODEL)  # learned
-        self.segment = keras.layers.Embedding(2, D_MODEL)  # A or B
+        self.token, self.position, self.segment = (  # position: learned
+            keras.layers.Embedding(n, D_MODEL) for n in (V, SEQ_LEN, 2))
         self.blocks = [[norm(), keras.layers.MultiHeadAttention(  # DROPOUT:
             HEADS, D_MODEL // HEADS), norm(), keras.layers.Dense(D_FF, "gelu"),
             keras.layers.Dense(D_MODEL)] for _ in range(LAYERS)]  # default 0
@@ -70,6 +69,7 @@ _, v_selected = mask_tokens(v_ids, np.random.default_rng(DATA_SEED))
 v_inputs, targets = np.where(v_selected, MASK, v_ids), v_ids[v_selected]
 ce = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
 model, adam = MiniBert(), keras.optimizers.Adam(LEARNING_RATE)
+adam.build(model.trainable_variables)  # its variables now, not in the trace
 @tf.function  # traced once: each seed's initial weights are copied in
 def train_step(inputs, segments, selected, ids, labels):
     with tf.GradientTape() as tape:

@@ -44,6 +44,7 @@ def test_masking_rule_shares(run, fw):
     assert abs(value(out, "of selected, [MASK]:") - 0.8) < 0.005
     assert abs(value(out, "of selected, random:") - 0.1) < 0.005
     assert abs(value(out, "of selected, unchanged:") - 0.1) < 0.005
+    assert numbers(line(out, "special tokens selected:")) == [0, 0]  # nor [UNK]; random ids are real words
     segments = line(out, "segments:")
     assert set(segments) == {"0", "1"} and segments == "0" * segments.count("0") + "1" * segments.count("1")
     tokens = out[out.index("pair 0:") + len("pair 0:"): out.index("is next:")].split()
