@@ -1,5 +1,6 @@
 # %% Settings
 import keras
+import matplotlib.pyplot as plt
 import numpy as np
 import tensorflow as tf
 
@@ -29,7 +30,7 @@ class LoRADense(keras.layers.Layer):
         self.base, self.scale, base.trainable = base, ALPHA / rank, False
         d_in, d_out = base.kernel.shape
         self.A = self.add_weight((d_in, rank), keras.initializers.RandomNormal(
-            stddev=1 / rank))
+            stddev=d_in ** -0.5))  # as in the lora snippet: not on r
         self.B = self.add_weight((rank, d_out), "zeros")
     def call(self, x):
         return self.base(x) + self.scale * (x @ self.A) @ self.B
@@ -66,7 +67,7 @@ def adapt(base, method):  # the tuned model and its trainable parameters
         params = base.layers[-1].trainable_weights
     return accuracy(train(model, params, xb, yb, STEPS)), count(params)
 # %% Per seed: the base model's accuracy on B, then each method, same steps
-rows = {}
+rows, sizes = {}, {}  # accuracies per seed; trainable parameters
 for seed in SEEDS:
     base = base_model(seed)
     state = base.get_weights()
@@ -78,8 +79,21 @@ for seed in SEEDS:
         results[method] = adapt(base, method)
     for name, (acc, n) in results.items():
         rows.setdefault(name, []).append(acc)
+        sizes[name] = n
         print(f"seed {seed}, {name}: accuracy on B {acc:.3f}, trainable {n}")
-# %% Summary over the seeds
+# %% Summary over the seeds; accuracy against trainable parameters
+fig, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
 for name, accs in rows.items():
     print(f"{name}: mean {np.mean(accs):.3f}, min {min(accs):.3f}, "
           f"max {max(accs):.3f}")
+    if sizes[name] == 0:  # the base model: a line to beat
+        ax.axhline(np.mean(accs), color="gray", ls="--", label=name)
+    else:
+        ax.plot([sizes[name]] * len(accs), accs, "o", label=name)
+ax.set(xscale="log", xticks=[250, 500, 1000, 2000, 5000], ylabel="accuracy",
+       xlabel="trainable parameters (log scale)", title="Task B: accuracy of "
+       "each seed against trainable parameters")
+ax.minorticks_off()
+ax.xaxis.set_major_formatter("{x:.0f}")
+ax.legend(fontsize=8)
+plt.show()

@@ -1,4 +1,5 @@
 # %% Settings
+import matplotlib.pyplot as plt
 import numpy as np
 import torch
 from torch import nn
@@ -28,7 +29,8 @@ class LoRALinear(nn.Module):
     def __init__(self, base, rank):
         super().__init__()
         self.base, self.scale = base.requires_grad_(False), ALPHA / rank
-        self.A = nn.Parameter(torch.randn(rank, base.in_features) / rank)
+        self.A = nn.Parameter(torch.randn(rank, base.in_features)
+                              * base.in_features ** -0.5)  # not on r
         self.B = nn.Parameter(torch.zeros(base.out_features, rank))
     def forward(self, x):
         return self.base(x) + self.scale * (x @ self.A.T) @ self.B.T
@@ -62,7 +64,7 @@ def adapt(base, method):  # the tuned model and its trainable parameters
         params = list(base[-1].parameters())
     return accuracy(train(model, params, xb, yb, STEPS)), count(params)
 # %% Per seed: the base model's accuracy on B, then each method, same steps
-rows = {}
+rows, sizes = {}, {}  # accuracies per seed; trainable parameters
 for seed in SEEDS:
     base = base_model(seed)
     state = {k: v.clone() for k, v in base.state_dict().items()}
@@ -72,8 +74,21 @@ for seed in SEEDS:
         results[method] = adapt(base, method)
     for name, (acc, n) in results.items():
         rows.setdefault(name, []).append(acc)
+        sizes[name] = n
         print(f"seed {seed}, {name}: accuracy on B {acc:.3f}, trainable {n}")
-# %% Summary over the seeds
+# %% Summary over the seeds; accuracy against trainable parameters
+fig, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
 for name, accs in rows.items():
     print(f"{name}: mean {np.mean(accs):.3f}, min {min(accs):.3f}, "
           f"max {max(accs):.3f}")
+    if sizes[name] == 0:  # the base model: a line to beat
+        ax.axhline(np.mean(accs), color="gray", ls="--", label=name)
+    else:
+        ax.plot([sizes[name]] * len(accs), accs, "o", label=name)
+ax.set(xscale="log", xticks=[250, 500, 1000, 2000, 5000], ylabel="accuracy",
+       xlabel="trainable parameters (log scale)", title="Task B: accuracy of "
+       "each seed against trainable parameters")
+ax.minorticks_off()
+ax.xaxis.set_major_formatter("{x:.0f}")
+ax.legend(fontsize=8)
+plt.show()

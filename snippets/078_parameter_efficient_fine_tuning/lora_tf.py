@@ -15,7 +15,7 @@ class LoRADense(keras.layers.Layer):  # y = x W0 + b + (ALPHA / RANK) x A B
         self.base, base.trainable = base, False  # W0 and b stay frozen
         d_in, d_out = base.kernel.shape
         self.A = self.add_weight((d_in, RANK), keras.initializers.RandomNormal(
-            stddev=1 / RANK))
+            stddev=d_in ** -0.5))  # Gaussian; its scale does not depend on r
         self.B = self.add_weight((RANK, d_out), "zeros")  # zero
     def call(self, x):
         return self.base(x) + (ALPHA / RANK) * (x @ self.A) @ self.B

@@ -12,7 +12,8 @@ class LoRALinear(nn.Module):  # y = x W0^T + b + (ALPHA / RANK) x A^T B^T
     def __init__(self, base):
         super().__init__()
         self.base = base.requires_grad_(False)  # W0 and b stay frozen
-        self.A = nn.Parameter(torch.randn(RANK, base.in_features) / RANK)
+        self.A = nn.Parameter(torch.randn(RANK, base.in_features)
+                              * base.in_features ** -0.5)  # not on r
         self.B = nn.Parameter(torch.zeros(base.out_features, RANK))  # zero
     def forward(self, x):
         return self.base(x) + (ALPHA / RANK) * (x @ self.A.T) @ self.B.T
