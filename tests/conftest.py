@@ -160,9 +160,7 @@ FIRST = ("tests/days/", "tests/test_claims_can_fail.py", "tests/test_harness.py"
 
 
 def _rank(item) -> int:
-    path = str(item.path).replace("\\", "/")
-    return next((i for i, part in enumerate(FIRST) if f"/{part}" in path or path.endswith(part.rstrip("/"))),
-                len(FIRST))
+    return next((i for i, prefix in enumerate(FIRST) if item.nodeid.startswith(prefix)), len(FIRST))
 
 
 def pytest_collection_modifyitems(config, items):
