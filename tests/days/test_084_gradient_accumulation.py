@@ -1,0 +1,107 @@
+"""Day 84 claims: accumulating k micro-batch gradients (each loss divided by k) gives the large-batch gradient and
+the same weights after a few optimizer steps, within the page's tolerance, in both frameworks; dividing by k with an
+uneven last micro-batch is a real error that weighting by n/N removes; Keras's gradient_accumulation_steps matches
+the manual loop and counts updates; PyTorch's .grad adds up across backward calls while TensorFlow's tape does
+not; BatchNorm's micro-batch statistics differ from the large batch's and break the equality, LayerNorm and
+GroupNorm keep it."""
+import pytest
+
+from verified.testing import assert_parity, line, numbers, value
+
+TOL = 1e-6  # the parity tolerance stated on the page: a few float32 rounding units at gradient entries of order 1
+REAL = 0.01  # a difference this large is not rounding
+FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf), pytest.param("torch", marks=pytest.mark.torch)]
+NORMS = {"BatchNorm": 0.537, "LayerNorm": 0.424, "GroupNorm": 0.610}  # largest gradient entry, quoted on the page
+
+
+def _out(run, what, fw):
+    return run(f"084_gradient_accumulation/{what}_{fw}.py").stdout
+
+
+def _settings(out):
+    return "\n".join(r for r in out.splitlines() if r.split(":")[0] in {"data seed", "n features", "hidden", "batch size", "accum steps",
+                                             "micro batch", "learning rate", "momentum", "steps", "uneven batch",
+                                             "groups", "epsilon"})
+
+
+@pytest.mark.parametrize("what", ["accumulate", "batchnorm"])
+def test_same_settings(run, what):
+    tf, torch = (_settings(_out(run, what, fw)) for fw in ("tf", "torch"))
+    assert tf.count("\n") >= 7
+    assert_parity(tf, torch)
+    assert value(tf, "batch size:") == value(tf, "accum steps:") * value(tf, "micro batch:") == 64
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_accumulated_gradient_and_weights_match(run, fw):
+    out = _out(run, "accumulate", fw)
+    # entries of order 1, the scale the tolerance refers to (the page quotes 0.963: same NumPy data and weights)
+    assert value(out, "largest gradient entry:") == pytest.approx(0.963, abs=1.5e-3)
+    assert value(out, "gradients, max abs diff:") < TOL
+    assert value(out, "weights moved by up to:") == pytest.approx(0.215, abs=1.5e-3)  # the steps moved the weights
+    assert value(out, f"weights after {int(value(out, 'steps:'))} steps, max abs diff:") < TOL
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_uneven_last_micro_batch(run, fw):
+    out = _out(run, "accumulate", fw)
+    assert numbers(line(out, "micro-batch sizes:")) == [16, 16, 16, 8]
+    assert value(out, "divided by k, gradients, max abs diff:") > REAL  # a real error
+    assert value(out, "weighted n/N, gradients, max abs diff:") < TOL  # fixed by the true share
+
+
+def test_uneven_error_same_in_both(run):
+    tf, torch = (value(_out(run, "accumulate", fw), "divided by k, gradients, max abs diff:")
+                 for fw in ("tf", "torch"))
+    assert tf == pytest.approx(torch, rel=0.05) and tf == pytest.approx(0.12, rel=0.05)
+
+
+@pytest.mark.torch
+def test_torch_grad_accumulates_until_cleared(run):
+    out = _out(run, "accumulate", "torch")
+    first, second = value(out, "after backward call 1, .grad[0,0]:"), value(out, "after backward call 2, .grad[0,0]:")
+    assert abs(first) > 0.01 and second == pytest.approx(2 * first, abs=2e-4)
+    assert line(out, "after zero_grad, .grad is None:") == "True"
+
+
+@pytest.mark.tf
+def test_tf_tape_fresh_and_keras_accumulation_steps(run):
+    out = _out(run, "accumulate", "tf")
+    first, second = (value(out, f"after tape.gradient call {c}, gradient[0,0]:") for c in (1, 2))
+    assert abs(first) > 0.01 and first == second  # nothing accumulates between tape.gradient calls
+    micro, updates, diff = numbers(line(out, "fit:"))
+    steps, accum = value(out, "steps:"), value(out, "accum steps:")
+    assert micro == steps * accum and updates == steps  # iterations counts updates, not micro-batches
+    assert diff < TOL  # gradient_accumulation_steps in fit = the manual large-batch loop
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_batchnorm_statistics_differ_per_micro_batch(run, fw):
+    out = _out(run, "batchnorm", fw)
+    large = numbers(line(out, "large batch:"))
+    micro = [numbers(line(out, f"micro-batch {i}:")) for i in range(1, 5)]
+    # the large-batch mean is the mean of the equal micro-batches' means (to the printed rounding)
+    assert large[0] == pytest.approx(sum(m[0] for m in micro) / 4, abs=2e-3)
+    assert max(abs(m[0] - large[0]) for m in micro) > 0.2  # but each micro-batch's is off
+    assert min(m[1] for m in micro) < large[1] < max(m[1] for m in micro)
+    assert value(out, "all units, largest shift of a micro-batch mean:") > 0.3
+    assert len(run(f"084_gradient_accumulation/batchnorm_{fw}.py").figures) == 1
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_batchnorm_breaks_the_equality(run, fw):
+    out = _out(run, "batchnorm", fw)
+    for norm, largest in NORMS.items():
+        size, diff = numbers(line(out, f"{norm}: largest gradient"))
+        assert size == pytest.approx(largest, abs=1.5e-3)
+        if norm == "BatchNorm":
+            assert diff > REAL and diff > 0.1 * size and diff == pytest.approx(0.075, abs=1.5e-3)
+        else:
+            assert diff < TOL
+
+
+def test_batchnorm_statistics_same_in_both(run):
+    tf, torch = (_out(run, "batchnorm", fw) for fw in ("tf", "torch"))
+    pick = lambda out: "\n".join(r for r in out.splitlines() if "mean" in r or r.startswith("BatchNorm:"))
+    assert_parity(pick(tf), pick(torch))  # same data and weights (the rounding-level diffs are left out)
+    assert value(tf, "Keras default epsilon:") == 1e-3 and value(torch, "PyTorch default epsilon:") == 1e-5
