@@ -84,17 +84,3 @@ for label, weigh in [("divided by k", lambda n: 1 / (len(ends) - 1)),
                      ("weighted n/N", lambda n: n / UNEVEN_BATCH)]:
     print(f"{label}, gradients, max abs diff: "
           f"{max_diff(g_whole, accumulated(weigh)):.1e}")
-
-# %% What the framework accumulates by itself
-model = build()
-for calls in (1, 2):  # each tape.gradient call returns a fresh gradient
-    g = grads(model, X[:MICRO_BATCH], y[:MICRO_BATCH])
-    print(f"after tape.gradient call {calls}, gradient[0,0]:",
-          round(float(g[0][0, 0]), 4))
-sgd = keras.optimizers.SGD(LEARNING_RATE, momentum=MOMENTUM,
-                           gradient_accumulation_steps=ACCUM_STEPS)
-model.compile(optimizer=sgd, loss="mse")  # fit on micro-batches of 16
-model.fit(X, y, batch_size=MICRO_BATCH, shuffle=False, verbose=0)
-diff = max_diff(train(BATCH_SIZE), model.get_weights())
-print(f"fit: {len(X) // MICRO_BATCH} micro-batches, {int(sgd.iterations)} "
-      f"updates, weights max abs diff: {diff:.1e}")

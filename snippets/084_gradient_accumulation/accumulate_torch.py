@@ -82,12 +82,3 @@ for label, weigh in [("divided by k", lambda n: 1 / len(sizes)),
                      ("weighted n/N", lambda n: n / UNEVEN_BATCH)]:
     diff = max_diff(grads(whole), accumulated(weigh))
     print(f"{label}, gradients, max abs diff: {diff:.1e}")
-
-# %% What the framework accumulates by itself
-model = build()
-for calls in (1, 2):  # backward adds into .grad until it is cleared
-    mse(model(X[:MICRO_BATCH]), y[:MICRO_BATCH]).backward()
-    print(f"after backward call {calls}, .grad[0,0]:",
-          round(model[0].weight.grad[0, 0].item(), 4))
-model.zero_grad()  # sets .grad to None (set_to_none=True)
-print("after zero_grad, .grad is None:", model[0].weight.grad is None)
