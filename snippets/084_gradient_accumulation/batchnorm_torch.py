@@ -62,11 +62,12 @@ for norm in NORMS:
     print(f"{norm}: largest gradient {size:.3f}, max abs diff {diff:.1e}")
 
 # %% Figure
-fig, ax = plt.subplots(figsize=(7, 3.5))
+fig, ax = plt.subplots(figsize=(7, 4))
 for i, m in enumerate(means[1:], 1):
     ax.plot(m, "o", alpha=0.6, label=f"micro-batch {i}")
 ax.plot(means[0], "k_", markersize=14, label="large batch")
 ax.set(xlabel="hidden unit", ylabel="mean before normalization")
 ax.set_title("PyTorch: BatchNorm's means over 16 examples vs over 64")
-ax.legend(fontsize=8, ncol=5)
+ax.legend(fontsize=8, ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.2))
+fig.tight_layout()
 plt.show()
