@@ -46,6 +46,7 @@ print(f"integers unlike the framework's: {(q_fw != q).sum()} of {q.size}")
 
 # %% Dynamic int8 in the framework: the layer's weights become int8
 model = tf.keras.Sequential([tf.keras.Input((N_IN,)), layer])
+tf.get_logger().setLevel("WARNING")  # no INFO lines ("Assets written")
 folder = tempfile.mkdtemp()
 model.export(folder, verbose=False)  # a SavedModel, as on day 87
 converter = tf.lite.TFLiteConverter.from_saved_model(folder)
