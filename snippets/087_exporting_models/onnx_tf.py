@@ -64,7 +64,7 @@ def attempt(call):  # call it; if it fails, print the error's start
 tf.get_logger().setLevel("ERROR")  # no INFO lines from TensorFlow's logger
 x8 = x_test[:EXPORT_BATCH]
 spec = (tf.TensorSpec((EXPORT_BATCH, FEATURES), tf.float32, name="x"),)
-attempt(lambda: tf2onnx.convert.from_keras(  # predates Keras 3
+attempt(lambda: tf2onnx.convert.from_keras(  # fails: Keras 3
     model, input_signature=spec, opset=OPSET))
 forward = tf.function(lambda x: model(x), input_signature=spec)
 tf2onnx.convert.from_function(forward, input_signature=spec, opset=OPSET,

@@ -60,6 +60,9 @@ def test_batch_8_differs_from_batch_400_only_in_pytorch(run):
     tf, torch = (_diffs(_out(run, "export", fw)) for fw in ("tf", "torch"))
     assert tf[1][2] == 0 and tf[2][2] == 0
     assert 0 < torch[1][2] <= TOLERANCE and torch[2][2] == torch[1][2]
+    # and every other comparison, in both frameworks, prints as exactly zero
+    others = tf + _diffs(_out(run, "onnx", "tf")) + [torch[0], torch[3]] + _diffs(_out(run, "onnx", "torch"))
+    assert len(others) == 10 and all(d[2] == 0 for d in others)
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
