@@ -1,0 +1,99 @@
+# %% Settings
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+import numpy as np
+import torch
+from torch import nn
+from torch.utils.data import TensorDataset
+DATA_SEED, SEED = 0, 0  # the generated data; initial weights and shuffling
+N, FEATURES, HIDDEN = 512, 8, 16  # examples, inputs, hidden tanh units
+WORLD_SIZE = 2  # worker processes, all on this machine
+GLOBAL_BATCH = 64  # examples per step over all workers: 32 each
+EPOCHS, LEARNING_RATE = 3, 0.1  # plain SGD on the mean squared error
+for name in ("DATA_SEED SEED N FEATURES HIDDEN WORLD_SIZE GLOBAL_BATCH "
+             "EPOCHS LEARNING_RATE").split():
+    print(f"{name.lower().replace('_', ' ')}: {globals()[name]}")
+# %% Data, saved in a folder that the workers read
+rng = np.random.default_rng(DATA_SEED)
+X = rng.normal(size=(N, FEATURES)).astype("float32")
+y = np.sin(X @ rng.normal(size=(FEATURES, 1))).astype("float32")
+folder = Path(tempfile.mkdtemp())  # shared by the processes of this run
+np.savez(folder / "data.npz", X=X, y=y)
+(folder / "settings.json").write_text(json.dumps({k.lower(): globals()[k]
+    for k in "SEED FEATURES HIDDEN GLOBAL_BATCH EPOCHS LEARNING_RATE".split()}))
+# %% The worker script, part 1: join the group, wrap the model and the data
+script = """import json, os, time
+import numpy as np, torch, torch.distributed as dist
+from torch import nn
+from torch.utils.data import DataLoader, DistributedSampler, TensorDataset
+s, start = json.load(open("settings.json")), time.perf_counter()
+dist.init_process_group("gloo")  # rank, world size, address: from torchrun
+rank, world = dist.get_rank(), dist.get_world_size()
+torch.manual_seed(s["seed"])  # the same start as the reference below
+model = nn.Sequential(nn.Linear(s["features"], s["hidden"]), nn.Tanh(),
+                      nn.Linear(s["hidden"], 1))
+ddp = nn.parallel.DistributedDataParallel(model)  # broadcasts rank 0's
+# weights once, then all-reduces (averages) the gradients in every backward
+data = TensorDataset(*map(torch.tensor, np.load("data.npz").values()))
+sampler = DistributedSampler(data, seed=s["seed"])  # this rank's rows
+loader = DataLoader(data, s["global_batch"] // world, sampler=sampler)
+"""
+# %% The worker script, part 2: train, then save this rank's weights
+script += """sgd = torch.optim.SGD(ddp.parameters(), lr=s["learning_rate"])
+for epoch in range(s["epochs"]):
+    sampler.set_epoch(epoch)  # a new shuffle each epoch, the same on all
+    for xb, yb in loader:
+        sgd.zero_grad()
+        nn.functional.mse_loss(ddp(xb), yb).backward()
+        sgd.step()
+w = torch.cat([p.detach().ravel() for p in model.parameters()])
+env = [int(os.environ[k]) for k in ("RANK", "LOCAL_RANK", "WORLD_SIZE")]
+seconds = [time.perf_counter() - start, time.process_time()]  # wall, CPU
+np.savez(f"rank{rank}.npz", w=w, env=env, seconds=seconds)
+dist.destroy_process_group()
+"""
+(folder / "worker.py").write_text(script)
+# %% Launch two workers, and wait for them
+# verified: timing
+command = [sys.executable, "-m", "torch.distributed.run", "--standalone",
+           f"--nproc-per-node={WORLD_SIZE}", "worker.py"]
+print("command: python", *command[1:3], "\\\n   ", *command[3:])
+start = time.perf_counter()
+done = subprocess.run(command, cwd=folder, capture_output=True, text=True,
+                      env=dict(os.environ, OMP_NUM_THREADS="1"))  # its default
+if done.returncode != 0:  # their logs are kept, and shown only on failure
+    sys.exit(done.stderr[-3000:])
+results = [np.load(folder / f"rank{r}.npz") for r in range(WORLD_SIZE)]
+after, cpu = results[0]["seconds"]  # rank 0: after its imports; CPU in all
+print(f"this machine: {time.perf_counter() - start:.1f} s launch to finish")
+print(f"rank 0: {after:.1f} s after its imports, {cpu:.1f} s of CPU in all")
+# %% One worker, the combined batch: the reference
+def train(rows_per_step):  # SGD from the initial weights, one step per list
+    torch.manual_seed(SEED)  # the same initial weights as the workers
+    model = nn.Sequential(nn.Linear(FEATURES, HIDDEN), nn.Tanh(),
+                          nn.Linear(HIDDEN, 1))
+    sgd = torch.optim.SGD(model.parameters(), lr=LEARNING_RATE)
+    for rows in rows_per_step:
+        sgd.zero_grad()
+        nn.functional.mse_loss(model(data[rows][0]), data[rows][1]).backward()
+        sgd.step()
+    return torch.cat([p.detach().ravel() for p in model.parameters()]).numpy()
+data = TensorDataset(torch.tensor(X), torch.tensor(y))
+orders = [torch.randperm(N, generator=torch.Generator().manual_seed(SEED + e))
+          for e in range(EPOCHS)]  # DistributedSampler's shuffle, per epoch
+combined = [rows for o in orders for rows in o.split(GLOBAL_BATCH)]
+reference = train(combined)  # one step per global batch of 64 rows
+alone = train([rows[0::WORLD_SIZE] for rows in combined])  # rank 0's only
+print(f"steps: {EPOCHS * N // GLOBAL_BATCH}, rows per step: {GLOBAL_BATCH} (one"
+      f" worker), {GLOBAL_BATCH // WORLD_SIZE} (each of {WORLD_SIZE} workers)")
+# %% Two workers against one
+ranks = [r["w"] for r in results]
+print("torchrun set RANK LOCAL_RANK WORLD_SIZE:", *[r["env"] for r in results])
+print("rank 0 and rank 1 bitwise equal:", np.array_equal(*ranks))
+for name, w in (("two workers", ranks[0]), ("rank 0's half alone", alone)):
+    print(f"{name} vs one worker, max abs diff: {abs(w - reference).max():.1e}")
