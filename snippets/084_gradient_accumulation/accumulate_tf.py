@@ -13,17 +13,21 @@ LEARNING_RATE = 0.05
 MOMENTUM = 0.9
 STEPS = 5  # optimizer steps compared
 UNEVEN_BATCH = 56  # micro-batches of 16, 16, 16 and 8
+SEEDS = (0, 1, 2)  # other draws of the data and weights, last cell
 for name in ["DATA_SEED", "N_FEATURES", "HIDDEN", "BATCH_SIZE", "ACCUM_STEPS",
              "MICRO_BATCH", "LEARNING_RATE", "MOMENTUM", "STEPS",
-             "UNEVEN_BATCH"]:
+             "UNEVEN_BATCH", "SEEDS"]:
     print(f"{name.lower().replace('_', ' ')}: {globals()[name]}")
 
 # %% Data and one set of initial weights, both from NumPy
-rng = np.random.default_rng(DATA_SEED)
-X = rng.normal(size=(BATCH_SIZE * STEPS, N_FEATURES)).astype("float32")
-y = np.sin(X @ rng.normal(size=(N_FEATURES, 1))).astype("float32")
-W1 = rng.normal(size=(N_FEATURES, HIDDEN)) / np.sqrt(N_FEATURES)
-W2 = rng.normal(size=(HIDDEN, 1)) / np.sqrt(HIDDEN)
+def draw(seed):  # inputs, targets and initial weights
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(BATCH_SIZE * STEPS, N_FEATURES)).astype("float32")
+    y = np.sin(X @ rng.normal(size=(N_FEATURES, 1))).astype("float32")
+    W1 = rng.normal(size=(N_FEATURES, HIDDEN)) / np.sqrt(N_FEATURES)
+    W2 = rng.normal(size=(HIDDEN, 1)) / np.sqrt(HIDDEN)
+    return X, y, W1, W2
+X, y, W1, W2 = draw(DATA_SEED)
 def build():  # 8 -> 32 tanh -> 1, weights copied in (Dense stores W)
     model = keras.Sequential([keras.Input((N_FEATURES,)),
                               keras.layers.Dense(HIDDEN, activation="tanh"),
@@ -84,3 +88,13 @@ for label, weigh in [("divided by k", lambda n: 1 / (len(ends) - 1)),
                      ("weighted n/N", lambda n: n / UNEVEN_BATCH)]:
     print(f"{label}, gradients, max abs diff: "
           f"{max_diff(g_whole, accumulated(weigh)):.1e}")
+
+# %% Other draws of the data and initial weights
+for seed in SEEDS:
+    X, y, W1, W2 = draw(seed)  # build() and train() read these
+    large = train(BATCH_SIZE)
+    moved = max_diff(large, build().get_weights())
+    diff = max_diff(large, train(MICRO_BATCH))
+    print(f"seed {seed}: weights moved by up to {moved:.3f}, "
+          f"after {STEPS} steps max abs diff {diff:.1e}")
+X, y, W1, W2 = draw(DATA_SEED)

@@ -12,17 +12,22 @@ ACCUM_STEPS = 4  # k micro-batches
 MICRO_BATCH = 16  # BATCH_SIZE / ACCUM_STEPS
 GROUPS = 8  # GroupNorm: 8 groups of 4 hidden units
 EPSILON = 1e-5  # the same in every normalization layer of both twins
+SEEDS = (0, 1, 2)  # other draws of the data and weights, last cell
 for name in ["DATA_SEED", "N_FEATURES", "HIDDEN", "BATCH_SIZE", "ACCUM_STEPS",
-             "MICRO_BATCH", "GROUPS", "EPSILON"]:
+             "MICRO_BATCH", "GROUPS", "EPSILON", "SEEDS"]:
     print(f"{name.lower().replace('_', ' ')}: {globals()[name]}")
 
-# %% Data, initial weights, and a network with a normalization layer
-rng = np.random.default_rng(DATA_SEED)
-X = rng.normal(size=(BATCH_SIZE, N_FEATURES)).astype("float32")
-y = np.sin(X @ rng.normal(size=(N_FEATURES, 1))).astype("float32")
-W1 = rng.normal(size=(N_FEATURES, HIDDEN)) / np.sqrt(N_FEATURES)
-W2 = rng.normal(size=(HIDDEN, 1)) / np.sqrt(HIDDEN)
-X, y = torch.tensor(X), torch.tensor(y)
+# %% Data and initial weights, from NumPy
+def draw(seed):  # inputs, targets and initial weights
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(BATCH_SIZE, N_FEATURES)).astype("float32")
+    y = np.sin(X @ rng.normal(size=(N_FEATURES, 1))).astype("float32")
+    W1 = rng.normal(size=(N_FEATURES, HIDDEN)) / np.sqrt(N_FEATURES)
+    W2 = rng.normal(size=(HIDDEN, 1)) / np.sqrt(HIDDEN)
+    return torch.tensor(X), torch.tensor(y), W1, W2
+X, y, W1, W2 = draw(DATA_SEED)
+
+# %% The network, with a normalization layer
 NORMS = {"BatchNorm": lambda: nn.BatchNorm1d(HIDDEN, eps=EPSILON),
          "LayerNorm": lambda: nn.LayerNorm(HIDDEN, eps=EPSILON),
          "GroupNorm": lambda: nn.GroupNorm(GROUPS, HIDDEN, eps=EPSILON)}
@@ -49,18 +54,6 @@ for i, (m, s) in enumerate(zip(means, stds)):
 shift = max(np.abs(m - means[0]).max() for m in means[1:])
 print(f"all units, largest shift of a micro-batch mean: {shift:.3f}")
 
-# %% Accumulated against large-batch gradients, for each normalization
-for norm in NORMS:
-    large, accum = build(norm), build(norm)
-    mse(large(X), y).backward()
-    for xb, yb in zip(X.split(MICRO_BATCH), y.split(MICRO_BATCH)):
-        (mse(accum(xb), yb) / ACCUM_STEPS).backward()
-    pairs = [(a.grad, b.grad) for a, b in zip(large.parameters(),
-                                              accum.parameters())]
-    size = max(a.abs().max().item() for a, _ in pairs)
-    diff = max((a - b).abs().max().item() for a, b in pairs)
-    print(f"{norm}: largest gradient {size:.3f}, max abs diff {diff:.1e}")
-
 # %% Figure
 fig, ax = plt.subplots(figsize=(7, 4))
 for i, m in enumerate(means[1:], 1):
@@ -71,3 +64,27 @@ ax.set_title("PyTorch: BatchNorm's means over 16 examples vs over 64")
 ax.legend(fontsize=8, ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.2))
 fig.tight_layout()
 plt.show()
+
+# %% Accumulated against large-batch gradients, for each normalization
+def gap(norm):  # the largest gradient entry, and the largest difference
+    large, accum = build(norm), build(norm)
+    mse(large(X), y).backward()
+    for xb, yb in zip(X.split(MICRO_BATCH), y.split(MICRO_BATCH)):
+        (mse(accum(xb), yb) / ACCUM_STEPS).backward()
+    pairs = [(a.grad, b.grad) for a, b in zip(large.parameters(),
+                                              accum.parameters())]
+    size = max(a.abs().max().item() for a, _ in pairs)
+    return size, max((a - b).abs().max().item() for a, b in pairs)
+for norm in NORMS:
+    print("{}: largest gradient {:.3f}, max abs diff {:.1e}".format(
+        norm, *gap(norm)))
+
+# %% Other draws of the data and initial weights
+diffs = {norm: [] for norm in NORMS}
+for seed in SEEDS:
+    X, y, W1, W2 = draw(seed)  # build() and gap() read these
+    for norm in NORMS:
+        diffs[norm].append(gap(norm)[1])
+X, y, W1, W2 = draw(DATA_SEED)
+for norm, d in diffs.items():
+    print(f"{norm} on each seed, max abs diff:", *(f"{v:.1e}" for v in d))
