@@ -29,7 +29,7 @@ np.savez(folder / "data.npz", X=X, y=y)
 # %% The worker script, part 1: join the group, wrap the model and the data
 script = """import json, time
 import numpy as np, tensorflow as tf, keras
-s, start = json.load(open("settings.json")), time.perf_counter()
+s, imported = json.load(open("settings.json")), time.process_time()
 strategy = tf.distribute.MultiWorkerMirroredStrategy()  # reads TF_CONFIG
 keras.utils.set_random_seed(s["seed"])  # the same start as the reference
 with strategy.scope():  # one copy of each variable per worker, kept in sync
@@ -57,7 +57,7 @@ for xb, yb in batches:
     step(xb, yb)
 env = [strategy.cluster_resolver.task_id, strategy.num_replicas_in_sync]
 w = np.concatenate([v.ravel() for v in model.get_weights()])
-seconds = [time.perf_counter() - start, time.process_time()]  # wall, CPU
+seconds = [imported, time.process_time()]  # CPU time: imports, in all
 np.savez(f"rank{env[0]}.npz", w=w, env=env, seconds=seconds)
 """
 (folder / "worker.py").write_text(script)
@@ -75,9 +75,9 @@ workers = [subprocess.Popen([sys.executable, "worker.py"], cwd=folder,
 if any([worker.wait() for worker in workers]):  # logs: shown on failure
     sys.exit((folder / "worker0.log").read_text()[-3000:])
 results = [np.load(folder / f"rank{r}.npz") for r in range(WORLD_SIZE)]
-after, cpu = results[0]["seconds"]  # rank 0: after its imports; CPU in all
+imports, cpu = results[0]["seconds"]
 print(f"this machine: {time.perf_counter() - start:.1f} s launch to finish")
-print(f"rank 0: {after:.1f} s after its imports, {cpu:.1f} s of CPU in all")
+print(f"rank 0, CPU time: {imports:.1f} s for its imports, {cpu:.1f} s in all")
 # %% One worker, the combined batch: the reference
 def train(rows, batch):  # SGD from the initial weights, rows in this order
     keras.utils.set_random_seed(SEED)  # the same initial weights as workers
