@@ -89,7 +89,7 @@ def train(rows, batch):  # SGD from the initial weights, rows in this order
 order = np.concatenate([np.random.default_rng(SEED + e).permutation(N)
                         for e in range(EPOCHS)])  # the workers' shuffles
 reference = train(order, GLOBAL_BATCH)  # step s: rows s*64 ... s*64 + 63
-alone = train(order[0::WORLD_SIZE], GLOBAL_BATCH // 2)  # rank 0's rows only
+alone = train(order[0::WORLD_SIZE], GLOBAL_BATCH // WORLD_SIZE)  # rank 0's
 print(f"steps: {EPOCHS * N // GLOBAL_BATCH}, rows per step: {GLOBAL_BATCH} (one"
       f" worker), {GLOBAL_BATCH // WORLD_SIZE} (each of {WORLD_SIZE} workers)")
 # %% Two workers against one
