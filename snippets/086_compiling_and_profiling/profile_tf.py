@@ -48,6 +48,7 @@ for line in host.lines:
             ops[short][0] += 1
             ops[short][1] += event.duration_ps / 1e9  # twins differ: ps to ms
 print("operations recorded:", len(ops))
+print("their types:", sorted({k.split(":")[1] for k in ops}))
 # %% The top operations by self CPU time
 # verified: timing
 total = sum(ms for _, ms in ops.values())
