@@ -21,8 +21,7 @@ print("steps per run:", EPOCHS * N_TRAIN // BATCH_SIZE)
 # %% Data: the MNIST sample, flattened
 X, y = mnist_data()  # 5000 digits, sorted by class
 order = np.random.default_rng(DATA_SEED).permutation(len(X))
-X = (X[order] / 255.0).astype("float32")
-y = y[order]
+X, y = (X[order] / 255.0).astype("float32"), y[order]
 X_train, y_train = X[:N_TRAIN], y[:N_TRAIN]
 X_test, y_test = X[N_TRAIN:], y[N_TRAIN:]
 print("train:", X_train.shape, "test:", X_test.shape)
@@ -90,6 +89,8 @@ ax.set(xlabel="step", ylabel="training loss (batch)", yscale="log")
 ax.set_title("TensorFlow: training loss in float32 and bfloat16 (seed 0)")
 ax.legend()
 plt.show()
+gap = np.abs(np.subtract(*[results[0, p][1] for p in ("float32", "bfloat16")]))
+print(f"seed 0: largest loss gap between the curves {gap.max():.3f}")
 
 # %% Time on this machine
 # verified: timing

@@ -82,6 +82,8 @@ ax.set(xlabel="step", ylabel="training loss (batch)", yscale="log")
 ax.set_title("PyTorch: training loss in float32 and bfloat16 (seed 0)")
 ax.legend()
 plt.show()
+gap = np.abs(np.subtract(*[results[0, p][1] for p in ("float32", "bfloat16")]))
+print(f"seed 0: largest loss gap between the curves {gap.max():.3f}")
 
 # %% Time on this machine
 # verified: timing

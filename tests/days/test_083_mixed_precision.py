@@ -65,6 +65,8 @@ def test_bfloat16_keeps_accuracy(run, fw):
     # really computed in bfloat16: bfloat16 logits, float32 master weights, float32 loss
     assert line(out, "under bfloat16:") == "logits bfloat16, weights float32, loss float32"
     assert len(result.figures) == 1
+    gap = value(out, "seed 0: largest loss gap between the curves")
+    assert gap < 0.02 and gap == {"tf": 0.006, "torch": 0.008}[fw]  # quoted: the curves nearly coincide
     assert value(out, "this machine: bfloat16 / float32 time") > 0  # a timing: printed, not asserted
 
 
@@ -125,7 +127,7 @@ def test_dynamic_loss_scale(run, fw):
     skipped = [int(s) for s in re.findall(r"\d+", line(out, "skipped steps:"))]
     growth = value(out, "growth interval:")
     assert scales[0] == 24 and skipped[:5] == [0, 1, 2, 3, 4]  # 2^24 overflows: skip and halve, five times
-    assert scales[5] == 19
+    assert scales[5] == 19 and set(scales[5:]) <= {18, 19, 20}  # then it stays near the overflow limit
     since = 0  # finite steps since the last change
     for step in range(len(scales) - 1):
         if step in skipped:
@@ -152,5 +154,5 @@ def test_gpu_float16(gpu_run, fw):
     out = gpu_run(f"{DAY}/gpu_{fw}.py").stdout
     for seed, (fp32, fp16, _) in _seed_rows(out, "float32", "float16").items():
         assert fp16 > BAR and abs(fp16 - fp32) <= KEPT, seed
-    assert numbers(line(out, "logits under"))[0] == 16  # float16
+    assert re.search(r": float16 \| ", line(out, "logits under"))  # the logits are float16
     assert ("LossScaleOptimizer" if fw == "tf" else "GradScaler") in out
