@@ -14,7 +14,7 @@ DATA_SEED, SEED = 0, 0
 N_TRAIN, N_TEST, FEATURES, CLASSES = 1600, 400, 20, 3
 HIDDEN, BATCH_SIZE, EPOCHS, LEARNING_RATE = 64, 100, 10, 0.01
 EXPORT_BATCH = 8  # the example batch the exporters trace with
-TOLERANCE = 1e-5  # max abs difference in the logits we accept
+TOLERANCE = 1e-4  # max abs difference in the logits we accept
 for k in ["DATA_SEED", "SEED", "HIDDEN", "EPOCHS", "EXPORT_BATCH", "TOLERANCE"]:
     print(f"{k.lower()}: {globals()[k]}")
 
@@ -30,7 +30,6 @@ def build():  # the code that makes the model (.keras stores its config)
         keras.Input((FEATURES,)), keras.layers.Dense(HIDDEN, "relu"),
         keras.layers.Dense(HIDDEN, "relu"), keras.layers.Dense(CLASSES)])
 
-
 # %% Training
 keras.utils.set_random_seed(SEED)
 model = build()
@@ -39,6 +38,7 @@ model.compile(keras.optimizers.Adam(LEARNING_RATE),
 model.fit(X[:N_TRAIN], y[:N_TRAIN], BATCH_SIZE, EPOCHS, verbose=0)
 logits = model(x_test).numpy()
 print(f"test accuracy: {(logits.argmax(1) == y[N_TRAIN:]).mean():.3f}")
+print(f"largest |logit|: {np.abs(logits).max():.1f}")  # sizes the tolerance
 
 # %% Checking an export against the original
 folder = tempfile.mkdtemp()
@@ -58,8 +58,8 @@ def attempt(call):  # call it; if it fails, print the error's start
         text = " ".join(str(e).split(" Received args")[0].split())[:200]
         print(f"{type(e).__name__}:", *textwrap.wrap(text, 76), sep="\n  ")
 
-
 # %% Saving for Python: weights plus the code that builds the model
+compare("untrained model", build()(x_test))  # other weights fail the check
 model.save(os.path.join(folder, "model.keras"))  # config + weights, zipped
 restored = keras.models.load_model(os.path.join(folder, "model.keras"))
 compare(".keras", restored(x_test))

@@ -12,7 +12,7 @@ DATA_SEED, SEED = 0, 0
 N_TRAIN, N_TEST, FEATURES, CLASSES = 1600, 400, 20, 3
 HIDDEN, BATCH_SIZE, EPOCHS, LEARNING_RATE = 64, 100, 10, 0.01
 EXPORT_BATCH = 8  # the example batch the exporters trace with
-TOLERANCE = 1e-5  # max abs difference in the logits we accept
+TOLERANCE = 1e-4  # max abs difference in the logits we accept
 for k in ["DATA_SEED", "SEED", "HIDDEN", "EPOCHS", "EXPORT_BATCH", "TOLERANCE"]:
     print(f"{k.lower()}: {globals()[k]}")
 
@@ -28,7 +28,6 @@ def build():  # the code that makes the model (a state_dict needs it)
         nn.Linear(FEATURES, HIDDEN), nn.ReLU(),
         nn.Linear(HIDDEN, HIDDEN), nn.ReLU(), nn.Linear(HIDDEN, CLASSES))
 
-
 # %% Training
 torch.manual_seed(SEED)
 model = build()
@@ -43,6 +42,7 @@ for epoch in range(EPOCHS):
         opt.step()
 logits = model.eval()(x_test).detach().numpy()  # eval() returns the model
 print(f"test accuracy: {(logits.argmax(1) == y[N_TRAIN:]).mean():.3f}")
+print(f"largest |logit|: {np.abs(logits).max():.1f}")  # sizes the tolerance
 
 # %% Checking an export against the original
 folder = tempfile.mkdtemp()
@@ -62,10 +62,10 @@ def attempt(call):  # call it; if it fails, print the error's start
         text = " ".join(str(e).split(" Received args")[0].split())[:200]
         print(f"{type(e).__name__}:", *textwrap.wrap(text, 76), sep="\n  ")
 
-
 # %% Saving for Python: weights plus the code that builds the model
 torch.save(model.state_dict(), os.path.join(folder, "weights.pt"))
 restored = build()  # the model must be rebuilt from code first
+compare("untrained model", restored(x_test))  # other weights fail the check
 restored.load_state_dict(torch.load(os.path.join(folder, "weights.pt")))
 compare("state_dict", restored(x_test))
 
@@ -83,7 +83,7 @@ batch = torch.export.Dim("batch")
 program = torch.export.export(model, (x8,), dynamic_shapes=({0: batch},))
 torch.export.save(program, os.path.join(folder, "dynamic.pt2"))
 dynamic = torch.export.load(os.path.join(folder, "dynamic.pt2")).module()
-shape = [n for n in program.graph.nodes if n.op == "placeholder"][-1]
+shape = [n for n in dynamic.graph.nodes if n.op == "placeholder"][-1]
 print("input shape in the graph:", list(map(str, shape.meta["val"].shape)))
 compare("torch.export, Dim", dynamic(x_test))
 

@@ -14,7 +14,7 @@ N_TRAIN, N_TEST, FEATURES, CLASSES = 1600, 400, 20, 3
 HIDDEN, BATCH_SIZE, EPOCHS, LEARNING_RATE = 64, 100, 10, 0.01
 EXPORT_BATCH = 8  # the example batch the exporters trace with
 OPSET = 18  # the ONNX operator set the file declares
-TOLERANCE = 1e-5  # max abs difference in the logits we accept
+TOLERANCE = 1e-4  # max abs difference in the logits we accept
 SHOWN = ["DATA_SEED", "SEED", "HIDDEN", "EPOCHS", "EXPORT_BATCH", "OPSET"]
 for k in SHOWN + ["TOLERANCE"]:
     print(f"{k.lower()}: {globals()[k]}")
@@ -31,7 +31,6 @@ def build():  # the code that makes the model (.keras stores its config)
         keras.Input((FEATURES,)), keras.layers.Dense(HIDDEN, "relu"),
         keras.layers.Dense(HIDDEN, "relu"), keras.layers.Dense(CLASSES)])
 
-
 # %% Training
 keras.utils.set_random_seed(SEED)
 model = build()
@@ -40,6 +39,7 @@ model.compile(keras.optimizers.Adam(LEARNING_RATE),
 model.fit(X[:N_TRAIN], y[:N_TRAIN], BATCH_SIZE, EPOCHS, verbose=0)
 logits = model(x_test).numpy()
 print(f"test accuracy: {(logits.argmax(1) == y[N_TRAIN:]).mean():.3f}")
+print(f"largest |logit|: {np.abs(logits).max():.1f}")  # sizes the tolerance
 
 # %% Checking an export against the original
 folder = tempfile.mkdtemp()
@@ -58,7 +58,6 @@ def attempt(call):  # call it; if it fails, print the error's start
     except Exception as e:
         text = " ".join(str(e).split(" Received args")[0].split())[:200]
         print(f"{type(e).__name__}:", *textwrap.wrap(text, 76), sep="\n  ")
-
 
 # %% Exporting to ONNX, the batch size fixed at 8
 tf.get_logger().setLevel("ERROR")  # no INFO lines from TensorFlow's logger

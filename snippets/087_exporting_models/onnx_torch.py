@@ -15,7 +15,7 @@ N_TRAIN, N_TEST, FEATURES, CLASSES = 1600, 400, 20, 3
 HIDDEN, BATCH_SIZE, EPOCHS, LEARNING_RATE = 64, 100, 10, 0.01
 EXPORT_BATCH = 8  # the example batch the exporters trace with
 OPSET = 18  # the ONNX operator set the file declares
-TOLERANCE = 1e-5  # max abs difference in the logits we accept
+TOLERANCE = 1e-4  # max abs difference in the logits we accept
 SHOWN = ["DATA_SEED", "SEED", "HIDDEN", "EPOCHS", "EXPORT_BATCH", "OPSET"]
 for k in SHOWN + ["TOLERANCE"]:
     print(f"{k.lower()}: {globals()[k]}")
@@ -32,7 +32,6 @@ def build():  # the code that makes the model (a state_dict needs it)
         nn.Linear(FEATURES, HIDDEN), nn.ReLU(),
         nn.Linear(HIDDEN, HIDDEN), nn.ReLU(), nn.Linear(HIDDEN, CLASSES))
 
-
 # %% Training
 torch.manual_seed(SEED)
 model = build()
@@ -47,6 +46,7 @@ for epoch in range(EPOCHS):
         opt.step()
 logits = model.eval()(x_test).detach().numpy()  # eval() returns the model
 print(f"test accuracy: {(logits.argmax(1) == y[N_TRAIN:]).mean():.3f}")
+print(f"largest |logit|: {np.abs(logits).max():.1f}")  # sizes the tolerance
 
 # %% Checking an export against the original
 folder = tempfile.mkdtemp()
@@ -65,7 +65,6 @@ def attempt(call):  # call it; if it fails, print the error's start
     except Exception as e:
         text = " ".join(str(e).split(" Received args")[0].split())[:200]
         print(f"{type(e).__name__}:", *textwrap.wrap(text, 76), sep="\n  ")
-
 
 # %% Exporting to ONNX, the batch size fixed at 8
 x8 = x_test[:EXPORT_BATCH]

@@ -1,18 +1,20 @@
 """Day 87 claims: the twins train the same small MLP on the same generated data (accuracy above 0.9); every
 exported model (.keras, SavedModel, state_dict, torch.export, ONNX from tf2onnx and from torch.onnx, run in
-onnxruntime 1.31.1) gives logits within the stated tolerance of the original and the same classes; an export
+onnxruntime 1.31.1) gives logits within the stated tolerance of the original and the same classes, a tolerance
+many float32 steps wide at the largest logit yet failed by a model with other weights; an export
 traced with batch 8 and no dynamic dimension refuses 400 rows (SavedModel's TensorSpec, torch.export's guard,
 onnxruntime's INVALID_ARGUMENT) and the dynamic export runs them; tf2onnx's from_keras fails on a Keras 3 model
 with a KeyError; what the file sizes show (.keras holds Adam's state, a SavedModel stores each weight twice,
 the .pt2 holds the storage behind its example input, the ONNX files are closest to the raw float32 weights)."""
 import re
 
+import numpy as np
 import pytest
 
 from verified.testing import assert_parity, line, value
 
 FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf), pytest.param("torch", marks=pytest.mark.torch)]
-TOLERANCE = 1e-5  # max abs difference in the logits, stated on the page
+TOLERANCE = 1e-4  # max abs difference in the logits, stated on the page
 
 
 def _out(run, what, fw):
@@ -47,22 +49,36 @@ def test_every_export_matches_the_original(run, fw):
     export, onnx = _diffs(_out(run, "export", fw)), _diffs(_out(run, "onnx", fw))
     names = {"tf": [".keras", "original", "SavedModel", "SavedModel, None", "ONNX", "ONNX, dynamic"],
              "torch": ["state_dict", "original", "torch.export", "torch.export, Dim", "ONNX", "ONNX, dynamic"]}
+    # the export snippet's first comparison is an untrained model, the check's negative control
+    assert export[0][0] == "untrained model"
+    export = export[1:]
     assert [d[0] for d in export + onnx] == names[fw]
+    # the page's check, not this machine's exact zeros: within the tolerance and every class the same
     for name, rows, diff, same in export + onnx:
         assert diff <= TOLERANCE and same, name
     # the dynamic exports ran all 400 test rows, the fixed ones only the 8 they were traced with
     assert [d[1] for d in export + onnx] == [400, 8, 8, 400, 8, 400]
 
 
-def test_batch_8_differs_from_batch_400_only_in_pytorch(run):
-    # the page: PyTorch's own model gives slightly different logits on 8 rows than on 400 (a different
-    # matrix-multiply blocking), and torch.export reproduces exactly that; Keras here gives identical ones
-    tf, torch = (_diffs(_out(run, "export", fw)) for fw in ("tf", "torch"))
-    assert tf[1][2] == 0 and tf[2][2] == 0
-    assert 0 < torch[1][2] <= TOLERANCE and torch[2][2] == torch[1][2]
-    # and every other comparison, in both frameworks, prints as exactly zero
-    others = tf + _diffs(_out(run, "onnx", "tf")) + [torch[0], torch[3]] + _diffs(_out(run, "onnx", "torch"))
-    assert len(others) == 10 and all(d[2] == 0 for d in others)
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_tolerance_is_sized_to_float32_and_catches_other_weights(run, fw):
+    for what in ("export", "onnx"):
+        top = value(_out(run, what, fw), "largest |logit|:")
+        step = float(np.spacing(np.float32(top)))  # the gap between neighbouring float32 values there
+        assert 32 <= top < 64 and step == 2.0**-18  # 3.8e-06, the page's figure
+        assert TOLERANCE >= 10 * step > 1e-5  # room for sums in another order; three steps exceed 1e-5
+    name, rows, diff, same = _diffs(_out(run, "export", fw))[0]
+    assert name == "untrained model" and rows == 400 and diff > 1000 * TOLERANCE and not same
+
+
+def test_torch_export_reproduces_the_batch_8_original(run):
+    # the page: on 8 rows PyTorch's own model may differ from its 400-row logits (here by 3.8e-06, within the
+    # tolerance); the loaded torch.export program calls the same aten.linear kernels on the same rows with the
+    # same weights, so it prints the very same difference: it comes from the batch size, not from the export
+    torch = _diffs(_out(run, "export", "torch"))
+    original, exported = torch[2], torch[3]
+    assert (original[0], exported[0]) == ("original", "torch.export") and exported[2] == original[2]
+    assert original[2] <= TOLERANCE and original[3] and exported[3]
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
