@@ -60,7 +60,7 @@ for k in sorted(top):  # by name: the ranking is the figure's
     calls, ms = ops[k]
     print(f"{k:<40}{calls:>6}{ms:>9.2f}{ms / total:>8.1%}")
 # %% The same ranking as a bar chart
-fig, ax = plt.subplots(figsize=(6, 2.5))
+fig, ax = plt.subplots(figsize=(8, 2.5))
 ax.barh(top[::-1], [ops[k][1] / total for k in top[::-1]])
 ax.set_xlabel("share of self CPU time (this machine)")
 ax.set_title(f"TensorFlow profiler: top operations, {REPEATS} forward passes")
