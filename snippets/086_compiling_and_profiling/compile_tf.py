@@ -1,5 +1,6 @@
 # %% Settings
 import math
+import re
 import time
 
 import keras
@@ -36,6 +37,14 @@ for name, f in (("tf.function", graph), ("jit_compile=True", xla)):
     y = f(X)  # trace (and, with XLA, compile to machine code)
     cold = time.perf_counter() - start
     print(f"this machine, first call of {name}: {cold:.1f} s")
+# %% What the compiler made of it
+# XLA's optimised program, as HLO text
+hlo = xla.experimental_get_compiler_ir(X)(stage="optimized_hlo")
+entry = hlo.split("ENTRY")[1]  # the main computation, one step a line
+steps = [s for s in re.findall(r" = \S+ (\w+)\(", entry) if s != "parameter"]
+print("steps:", ", ".join(steps))
+inside = re.findall(r" = \S+ (\w+)\(", hlo.split("ENTRY")[0])  # the fusions
+print("operations fused:", sorted(set(inside) - {"parameter"}))
 # %% Compiled and eager outputs agree
 y_eager = eager(X).numpy()
 print(f"largest |output|: {np.abs(y_eager).max():.2f}")

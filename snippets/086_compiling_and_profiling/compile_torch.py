@@ -1,6 +1,8 @@
 # %% Settings
 import math
 import os
+import pathlib
+import re
 import tempfile
 import time
 
@@ -44,6 +46,15 @@ start = time.perf_counter()
 y_compiled = compiled(X)  # capture, optimise, write C++, g++, load
 cold = time.perf_counter() - start
 print(f"this machine, first compiled call: {cold:.1f} s")
+# %% What the compiler made of it
+# the Python wrapper Inductor generated, in its cache directory
+cache = pathlib.Path(os.environ["TORCHINDUCTOR_CACHE_DIR"])
+files = [path.read_text() for path in cache.rglob("*.py")]
+code = next(text for text in files if "def call(" in text)
+body = code.split("def call(")[1]  # the steps, in the order they run
+steps = re.findall(r"extern_kernels\.(\w+)\(|(cpp_fused\w+)\(", body)
+print("steps:", ", ".join(a or "fused" for a, _ in steps))
+print("kernels written:", sorted({b for _, b in steps if b}))
 # %% Compiled and eager outputs agree
 y_eager = model(X)
 diff = (y_compiled - y_eager).abs().max().item()

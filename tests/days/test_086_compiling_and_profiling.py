@@ -47,6 +47,17 @@ def test_compiled_equals_eager(run, fw):
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_what_the_compiler_made(run, fw):
+    out = _out(run, "compile", fw)
+    if fw == "tf":  # XLA: three matrix products, each followed by one fusion (bias, and GELU in the hidden layers)
+        assert line(out, "steps:") == "dot, fusion, dot, fusion, dot, fusion"
+        assert line(out, "operations fused:") == "['add', 'broadcast', 'constant', 'multiply', 'tanh']"
+    else:  # Inductor: library addmm, and one generated C++ kernel for GELU's elementwise chain, called twice
+        assert line(out, "steps:") == "addmm, fused, addmm, fused, addmm"
+        assert line(out, "kernels written:") == "['cpp_fused_add_mul_pow_tanh_0']"
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
 def test_timings_are_positive(run, fw):
     out = _out(run, "compile", fw)
     firsts = [numbers(l)[-1] for l in out.splitlines() if l.startswith("this machine, first")]
