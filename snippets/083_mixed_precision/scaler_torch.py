@@ -61,6 +61,8 @@ for row in range(0, STEPS, 20):
     print(" ".join(f"{s:2d}" for s in log2_scales[row:row + 20]))
 print("skipped steps:", skipped)
 print(f"final scale: 2^{int(math.log2(scaler.get_scale()))}")
+print(f"updates applied: {int(adam.state[model[0].weight]['step'])} of "
+      f"{STEPS} steps (the optimizer's own step count)")
 print(f"loss: first step {losses[0]:.2f}, last step {losses[-1]:.2f}")
 
 # %% The scale over the steps

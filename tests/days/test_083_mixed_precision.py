@@ -141,6 +141,8 @@ def test_dynamic_loss_scale(run, fw):
     assert any(b > a for a, b in zip(scales, scales[1:]))  # it grows, too
     assert len(skipped) > 5  # growing past the limit costs a skipped step again
     assert len(skipped) == 8 and line(out, "final scale:") == "2^18"  # quoted
+    applied, steps = numbers(line(out, "updates applied:"))  # the optimizer counts only applied updates
+    assert steps == 40 and applied == steps - len(skipped) == 32  # quoted: 32 of 40
     defaults = {"tf": "initial scale 2^15, growth interval 2000", "torch": "initial scale 2^16, growth interval 2000"}
     assert line(out, "defaults:") == defaults[fw]
     first, last = numbers(line(out, "loss:"))
