@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 import keras
 import numpy as np
-import tensorflow as tf
 DATA_SEED, SEED = 0, 0  # the generated data; initial weights and shuffling
 N, FEATURES, HIDDEN = 512, 8, 16  # examples, inputs, hidden tanh units
 WORLD_SIZE = 2  # worker processes, all on this machine
@@ -44,6 +43,7 @@ def rows(context):  # this worker's share: every world-th row of a shuffle
     data = tf.data.Dataset.from_tensor_slices((X[order], y[order]))
     return data.batch(context.get_per_replica_batch_size(s["global_batch"]))
 batches = strategy.distribute_datasets_from_function(rows)
+ready = time.process_time()  # joined the cluster, model and data set up
 """
 # %% The worker script, part 2: train, then save this rank's weights
 script += """def replica_step(xb, yb):  # on each worker, its own half
@@ -52,13 +52,13 @@ script += """def replica_step(xb, yb):  # on each worker, its own half
             global_batch_size=s["global_batch"])  # sum / the GLOBAL batch
     grads = tape.gradient(loss, model.trainable_variables)
     sgd.apply_gradients(zip(grads, model.trainable_variables))  # all-reduce
+    return tf.shape(xb)[0]  # the rows this worker used in this step
 step = tf.function(lambda xb, yb: strategy.run(replica_step, (xb, yb)))
-for xb, yb in batches:
-    step(xb, yb)
+sizes = [int(step(xb, yb)) for xb, yb in batches]  # one entry per step
 env = [strategy.cluster_resolver.task_id, strategy.num_replicas_in_sync]
 w = np.concatenate([v.ravel() for v in model.get_weights()])
-seconds = [imported, time.process_time()]  # CPU time: imports, in all
-np.savez(f"rank{env[0]}.npz", w=w, env=env, seconds=seconds)
+np.savez(f"rank{env[0]}.npz", w=w, env=env, steps=[len(sizes), *set(sizes)],
+         seconds=[imported, ready, time.process_time()])  # CPU time so far
 """
 (folder / "worker.py").write_text(script)
 # %% Launch two workers, and wait for them
@@ -67,7 +67,7 @@ ports = [socket.create_server(("127.0.0.1", 0)) for _ in range(WORLD_SIZE)]
 cluster = {"worker": [":".join(map(str, p.getsockname())) for p in ports]}
 [p.close() for p in ports]  # port 0: the system picked free ones; let go
 print("TF_CONFIG cluster:", json.dumps(cluster))
-start = time.perf_counter()
+start, cpu_before = time.perf_counter(), sum(os.times()[2:4])  # children's
 workers = [subprocess.Popen([sys.executable, "worker.py"], cwd=folder,
     env=dict(os.environ, TF_CONFIG=json.dumps({"cluster": cluster,
     "task": {"type": "worker", "index": r}})), stderr=subprocess.STDOUT,
@@ -75,9 +75,10 @@ workers = [subprocess.Popen([sys.executable, "worker.py"], cwd=folder,
 if any([worker.wait() for worker in workers]):  # logs: shown on failure
     sys.exit((folder / "worker0.log").read_text()[-3000:])
 results = [np.load(folder / f"rank{r}.npz") for r in range(WORLD_SIZE)]
-imports, cpu = results[0]["seconds"]
-print(f"this machine: {time.perf_counter() - start:.1f} s launch to finish")
-print(f"rank 0, CPU time: {imports:.1f} s for its imports, {cpu:.1f} s in all")
+print(f"this machine: {time.perf_counter() - start:.1f} s launch to finish, "
+      f"{sum(os.times()[2:4]) - cpu_before:.1f} s CPU in all processes")
+seconds = np.diff(results[0]["seconds"], prepend=0).round(1)  # per phase
+print("rank 0, CPU time (s): imports, set-up, training:", *seconds)
 # %% One worker, the combined batch: the reference
 def train(rows, batch):  # SGD from the initial weights, rows in this order
     keras.utils.set_random_seed(SEED)  # the same initial weights as workers
@@ -90,11 +91,10 @@ order = np.concatenate([np.random.default_rng(SEED + e).permutation(N)
                         for e in range(EPOCHS)])  # the workers' shuffles
 reference = train(order, GLOBAL_BATCH)  # step s: rows s*64 ... s*64 + 63
 alone = train(order[0::WORLD_SIZE], GLOBAL_BATCH // WORLD_SIZE)  # rank 0's
-print(f"steps: {EPOCHS * N // GLOBAL_BATCH}, rows per step: {GLOBAL_BATCH} (one"
-      f" worker), {GLOBAL_BATCH // WORLD_SIZE} (each of {WORLD_SIZE} workers)")
 # %% Two workers against one
-ranks = [r["w"] for r in results]
 print("TF_CONFIG task index, replicas in sync:", *[r["env"] for r in results])
+print("steps, rows per step, rank 0 and 1:", *[r["steps"] for r in results])
+ranks = [r["w"] for r in results]
 print("rank 0 and rank 1 bitwise equal:", np.array_equal(*ranks))
 for name, w in (("two workers", ranks[0]), ("rank 0's half alone", alone)):
     print(f"{name} vs one worker, max abs diff: {abs(w - reference).max():.1e}")

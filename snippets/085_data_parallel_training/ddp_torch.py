@@ -28,8 +28,7 @@ np.savez(folder / "data.npz", X=X, y=y)
     for k in "SEED FEATURES HIDDEN GLOBAL_BATCH EPOCHS LEARNING_RATE".split()}))
 # %% The worker script, part 1: join the group, wrap the model and the data
 script = """import json, os, time
-import numpy as np, torch, torch.distributed as dist
-from torch import nn
+import numpy as np, torch, torch.distributed as dist, torch.nn as nn
 from torch.utils.data import DataLoader, DistributedSampler, TensorDataset
 s, imported = json.load(open("settings.json")), time.process_time()
 dist.init_process_group("gloo")  # rank, world size, address: from torchrun
@@ -37,24 +36,26 @@ rank, world = dist.get_rank(), dist.get_world_size()
 torch.manual_seed(s["seed"])  # the same start as the reference below
 model = nn.Sequential(nn.Linear(s["features"], s["hidden"]), nn.Tanh(),
                       nn.Linear(s["hidden"], 1))
-ddp = nn.parallel.DistributedDataParallel(model)  # broadcasts rank 0's
-# weights once, then all-reduces (averages) the gradients in every backward
+ddp = nn.parallel.DistributedDataParallel(model)  # rank 0's start, averaging
 data = TensorDataset(*map(torch.tensor, np.load("data.npz").values()))
 sampler = DistributedSampler(data, seed=s["seed"])  # this rank's rows
 loader = DataLoader(data, s["global_batch"] // world, sampler=sampler)
+ready = time.process_time()  # joined the group, model wrapped, data split
 """
 # %% The worker script, part 2: train, then save this rank's weights
 script += """sgd = torch.optim.SGD(ddp.parameters(), lr=s["learning_rate"])
+sizes = []  # the rows of each step on this worker
 for epoch in range(s["epochs"]):
     sampler.set_epoch(epoch)  # a new shuffle each epoch, the same on all
     for xb, yb in loader:
+        sizes.append(len(xb))
         sgd.zero_grad()
         nn.functional.mse_loss(ddp(xb), yb).backward()
         sgd.step()
 w = torch.cat([p.detach().ravel() for p in model.parameters()])
 env = [int(os.environ[k]) for k in ("RANK", "LOCAL_RANK", "WORLD_SIZE")]
-seconds = [imported, time.process_time()]  # CPU time: imports, in all
-np.savez(f"rank{rank}.npz", w=w, env=env, seconds=seconds)
+np.savez(f"rank{rank}.npz", w=w, env=env, steps=[len(sizes), *set(sizes)],
+         seconds=[imported, ready, time.process_time()])  # CPU time so far
 dist.destroy_process_group()
 """
 (folder / "worker.py").write_text(script)
@@ -63,15 +64,16 @@ dist.destroy_process_group()
 command = [sys.executable, "-m", "torch.distributed.run", "--standalone",
            f"--nproc-per-node={WORLD_SIZE}", "worker.py"]
 print("command: python", *command[1:3], "\\\n   ", *command[3:])
-start = time.perf_counter()
+start, cpu_before = time.perf_counter(), sum(os.times()[2:4])  # children's
 done = subprocess.run(command, cwd=folder, capture_output=True, text=True,
                       env=dict(os.environ, OMP_NUM_THREADS="1"))  # its default
 if done.returncode != 0:  # their logs are kept, and shown only on failure
     sys.exit(done.stderr[-3000:])
 results = [np.load(folder / f"rank{r}.npz") for r in range(WORLD_SIZE)]
-imports, cpu = results[0]["seconds"]
-print(f"this machine: {time.perf_counter() - start:.1f} s launch to finish")
-print(f"rank 0, CPU time: {imports:.1f} s for its imports, {cpu:.1f} s in all")
+print(f"this machine: {time.perf_counter() - start:.1f} s launch to finish, "
+      f"{sum(os.times()[2:4]) - cpu_before:.1f} s CPU in all processes")
+seconds = np.diff(results[0]["seconds"], prepend=0).round(1)  # per phase
+print("rank 0, CPU time (s): imports, set-up, training:", *seconds)
 # %% One worker, the combined batch: the reference
 def train(rows_per_step):  # SGD from the initial weights, one step per list
     torch.manual_seed(SEED)  # the same initial weights as the workers
@@ -89,11 +91,10 @@ orders = [torch.randperm(N, generator=torch.Generator().manual_seed(SEED + e))
 combined = [rows for o in orders for rows in o.split(GLOBAL_BATCH)]
 reference = train(combined)  # one step per global batch of 64 rows
 alone = train([rows[0::WORLD_SIZE] for rows in combined])  # rank 0's only
-print(f"steps: {EPOCHS * N // GLOBAL_BATCH}, rows per step: {GLOBAL_BATCH} (one"
-      f" worker), {GLOBAL_BATCH // WORLD_SIZE} (each of {WORLD_SIZE} workers)")
 # %% Two workers against one
 ranks = [r["w"] for r in results]
 print("torchrun set RANK LOCAL_RANK WORLD_SIZE:", *[r["env"] for r in results])
+print("steps, rows per step, rank 0 and 1:", *[r["steps"] for r in results])
 print("rank 0 and rank 1 bitwise equal:", np.array_equal(*ranks))
 for name, w in (("two workers", ranks[0]), ("rank 0's half alone", alone)):
     print(f"{name} vs one worker, max abs diff: {abs(w - reference).max():.1e}")
