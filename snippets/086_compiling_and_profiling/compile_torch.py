@@ -37,9 +37,9 @@ print("X:", tuple(X.shape), "outputs:", tuple(model(X).shape))
 # a fresh cache, so this run pays the full cost of a first compilation
 os.environ["TORCHINDUCTOR_CACHE_DIR"] = tempfile.mkdtemp()
 inductor = torch._inductor.config  # three changes to fit 30 s on 2 cores:
-inductor.cpp_cache_precompile_headers = False  # pays off for many kernels
-inductor.compile_threads = 1  # no pool of compile worker processes
-inductor.cpp.vec_isa_ok = True  # trust the CPU's flags, skip test builds
+inductor.cpp_cache_precompile_headers = False  # default True
+inductor.compile_threads = 1  # default min(32, cores): a pool of processes
+inductor.cpp.vec_isa_ok = True  # default None: test-build for each ISA
 compiled = torch.compile(model)  # nothing happens until the first call
 # verified: timing
 start = time.perf_counter()

@@ -44,7 +44,7 @@ for line in host.lines:
     for event in line.events:
         name = host.event_metadata[event.metadata_id].name
         if re.fullmatch(r"[\w/]+:\w+", name):  # "op name:OpType" events
-            short = "/".join(name.split("/")[-2:])  # layer/op:OpType
+            short = name.split("/", 1)[1]  # without the model's name
             ops[short][0] += 1
             ops[short][1] += event.duration_ps / 1e9  # twins differ: ps to ms
 print("operations recorded:", len(ops))

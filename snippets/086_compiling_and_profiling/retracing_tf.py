@@ -41,6 +41,7 @@ for label, options in (("default", {}),
         f(X[:batch])
         seen.append(len(counts))
     print(f"new shapes, {label}: traces so far {seen}")
+print("retracing warnings so far:", len(warned))
 # %% Python numbers as arguments
 for label, scales in (("Python floats", (0.5, 1.0, 2.0)),
                       ("tensors", [tf.constant(s) for s in (0.5, 1.0, 2.0)])):
@@ -64,3 +65,12 @@ def clipped(x):
 graph = clipped.get_concrete_function(X).graph
 ops = [op.type for op in graph.get_operations()]
 print("graphs: 1, cond ops in it:", sum("If" in op for op in ops))
+# %% Python side effects in a compiled function
+appended = []
+@tf.function
+def noted(x):
+    appended.append(1)  # Python: runs while tracing, not at every call
+    return x * 2
+for _ in range(3):
+    noted(X)
+print("3 calls: list appends", len(appended))

@@ -57,3 +57,13 @@ print("graphs:", explained.graph_count,
 reason = explained.break_reasons[0]
 print("reason:", reason.reason.split("\n")[0][:70])
 print("at line:", reason.user_stack[-1].line)
+# %% Python side effects in a compiled function
+appended = []
+def noted(x):
+    appended.append(1)  # Dynamo replays this after the graph, every call
+    return x * 2
+counts, backend = counter()
+f = torch.compile(noted, backend=backend)
+for _ in range(3):
+    f(X)
+print("3 calls: list appends", len(appended), "compilations", len(counts))

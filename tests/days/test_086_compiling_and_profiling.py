@@ -5,7 +5,8 @@ deterministic call counts (3 layers x 20 passes), TensorFlow's graph fusing matm
 layer, PyTorch's eager forward running addmm (which calls copy_) and relu (which calls clamp_min); new shapes
 retrace every time in TensorFlow by default and twice with reduce_retracing, recompile twice in PyTorch by default
 (automatic dynamic shapes) and every time with dynamic=False; Python floats retrace/recompile, tensors do not;
-a Python branch on a tensor value becomes a tf.cond in TensorFlow and a graph break in PyTorch."""
+a Python branch on a tensor value becomes a tf.cond in TensorFlow and a graph break in PyTorch; a Python list append
+runs once per trace in tf.function and at every call in torch.compile."""
 import pytest
 
 from verified.testing import assert_parity, line, numbers, value
@@ -76,6 +77,7 @@ def test_profile_table(run, fw):
     if fw == "tf":
         assert line(out, "trace file:") == "('plugins', 'profile') ['.xplane', '.pb']"
         assert line(out, "their types:") == "['ReadVariableOp', '_MklNativeFusedMatMul']"  # no MatMul, BiasAdd, Relu
+        assert value(out, "operations recorded:") == 9  # 3 fused products, 6 variable reads (kernel, bias per layer)
         fused = ["hidden1_1/Relu:_MklNativeFusedMatMul", "hidden2_1/Relu:_MklNativeFusedMatMul",
                  "output_1/BiasAdd:_MklNativeFusedMatMul"]  # one fused op per layer: no separate bias or ReLU op
         assert set(fused) <= set(rows) and all(rows[k][-3] == 20 for k in fused)  # one call per pass
@@ -102,8 +104,13 @@ def test_retracing(run):
     assert line(tf, "scale as tensors: traces so far") == "[1, 1, 1]"
     assert line(torch, "scale as Python floats: compilations so far") == "[1, 2, 2]"
     assert line(torch, "scale as tensors: compilations so far") == "[1, 1, 1]"
-    assert value(tf, "retracing warnings logged by TensorFlow:") == 2
+    assert value(tf, "retracing warnings so far:") == 1  # 5 traces of one Python function, two tf.functions
+    assert value(tf, "retracing warnings logged by TensorFlow:") == 2  # TensorFlow's cap per Python function
+    assert line(tf, "the first:").startswith("5 out of the last 5 calls")
     assert line(tf, "the first:").endswith("triggered tf.function retracing.")
     assert line(tf, "graphs:") == "1, cond ops in it: 1"
     assert line(torch, "graphs:") == "2 graph breaks: 1"
     assert line(torch, "at line:").startswith("if y.sum() > 0:")
+    # Python side effects: once per trace in tf.function; every call in torch.compile (and a recompile each time)
+    assert line(tf, "3 calls: list appends") == "1"
+    assert line(torch, "3 calls: list appends") == "3 compilations 3"
