@@ -27,6 +27,9 @@ model = keras.Sequential([keras.Input((FEATURES,)),
                           keras.layers.Dense(CLASSES)])
 eager = lambda x: model(x, training=False)  # op by op, from Python
 print("X:", tuple(X.shape), "outputs:", tuple(eager(X).shape))
+# %% Compiler settings, for this site's time limit only
+# none: TensorFlow's defaults fit this site's 30-s limit; tf.function and XLA
+# compile inside this process, with no C++ compiler
 # %% Compile: capture the whole computation once, run it many times
 # tf.function traces a graph; jit_compile=True also compiles it with XLA
 graph = tf.function(eager)  # nothing happens until the first call

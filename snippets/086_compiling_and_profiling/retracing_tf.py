@@ -21,10 +21,12 @@ BATCHES = (N, N // 2, N // 4)
 print("batch sizes tried:", BATCHES)
 # %% Count every new graph
 # Python code in a tf.function runs only while tracing
-warned = []  # TensorFlow's retracing warnings, kept here instead of shown
+logged = []  # TensorFlow's log messages, kept here instead of shown
 catch = logging.Handler()
-catch.emit = lambda record: warned.append(record.getMessage())
+catch.emit = lambda record: logged.append(record.getMessage())
 tf.get_logger().handlers = [catch]
+def retraced():  # the retracing warnings among them
+    return [m for m in logged if "triggered tf.function retracing" in m]
 def counter():
     counts = []
     def traced(x, scale=1):
@@ -41,7 +43,7 @@ for label, options in (("default", {}),
         f(X[:batch])
         seen.append(len(counts))
     print(f"new shapes, {label}: traces so far {seen}")
-print("retracing warnings so far:", len(warned))
+print("retracing warnings so far:", len(retraced()))
 # %% Python numbers as arguments
 for label, scales in (("Python floats", (0.5, 1.0, 2.0)),
                       ("tensors", [tf.constant(s) for s in (0.5, 1.0, 2.0)])):
@@ -52,8 +54,8 @@ for label, scales in (("Python floats", (0.5, 1.0, 2.0)),
         f(X, scale)
         seen.append(len(counts))
     print(f"scale as {label}: traces so far {seen}")
-print("retracing warnings logged by TensorFlow:", len(warned))
-first = re.sub(r"<function .*? at 0x\w+>", "traced", warned[0])
+print("retracing warnings logged by TensorFlow:", len(retraced()))
+first = re.sub(r"<function .*? at 0x\w+>", "traced", retraced()[0])
 print("the first:", first.split(" Tracing")[0])
 # %% A Python branch on a tensor's value
 @tf.function

@@ -67,3 +67,8 @@ f = torch.compile(noted, backend=backend)
 for _ in range(3):
     f(X)
 print("3 calls: list appends", len(appended), "compilations", len(counts))
+# the guards that failed and made Dynamo recompile, as it recorded them
+failed = torch._dynamo.utils.guard_failures[noted.__code__]
+guards = dict.fromkeys(r.split(": ", 1)[1].split("#")[0].strip()
+                       for r in failed)  # each guard once, in order
+print("failed guards:", ", ".join(guards))

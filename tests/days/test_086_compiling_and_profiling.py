@@ -6,7 +6,7 @@ layer, PyTorch's eager forward running addmm (which calls copy_) and relu (which
 retrace every time in TensorFlow by default and twice with reduce_retracing, recompile twice in PyTorch by default
 (automatic dynamic shapes) and every time with dynamic=False; Python floats retrace/recompile, tensors do not;
 a Python branch on a tensor value becomes a tf.cond in TensorFlow and a graph break in PyTorch; a Python list append
-runs once per trace in tf.function and at every call in torch.compile."""
+runs once per trace in tf.function and at every call in torch.compile, where it recompiles on guards over the list."""
 import pytest
 
 from verified.testing import assert_parity, line, numbers, value
@@ -114,3 +114,4 @@ def test_retracing(run):
     # Python side effects: once per trace in tf.function; every call in torch.compile (and a recompile each time)
     assert line(tf, "3 calls: list appends") == "1"
     assert line(torch, "3 calls: list appends") == "3 compilations 3"
+    assert line(torch, "failed guards:") == "not G['appended'], len(G['appended']) == 1"  # Dynamo guards on the list
