@@ -86,15 +86,15 @@ params = model.count_params()
 print(f"parameters: {params}, as float32: {4 * params} bytes")
 adam = sum(v.numpy().nbytes for v in model.optimizer.variables)
 print(f"Adam's state: {adam} bytes")
-for name in sorted(os.listdir(folder)):  # a SavedModel is a folder
-    size = sum(os.path.getsize(os.path.join(d, f))
-               for d, _, fs in os.walk(os.path.join(folder, name)) for f in fs
-               if f != "fingerprint.pb")  # ~96 bytes, varies by a byte
-    size = size or os.path.getsize(os.path.join(folder, name))
-    print(f"{name:<14}{size:>8} bytes")
+for name in ["dynamic", "fixed"]:  # a SavedModel is a folder: all its files
+    files = [os.path.join(d, f) for d, _, fs in os.walk(f"{folder}/{name}")
+             for f in fs if f != "fingerprint.pb"]  # left out: see the page
+    print(f"{name:<14}{sum(map(os.path.getsize, files)):>8} bytes")
+print(f"model.keras   {os.path.getsize(f'{folder}/model.keras'):>8} bytes")
 with zipfile.ZipFile(os.path.join(folder, "model.keras")) as archive:
     for item in archive.infolist():
         print(f"  model.keras/{item.filename:<17}{item.file_size:>8} bytes")
 saved = tf.train.list_variables(f"{folder}/dynamic/variables/variables")
-print(f"tensors in dynamic/variables: {len(saved) - 1}",
+saved = [n for n, _ in saved if n != "_CHECKPOINTABLE_OBJECT_GRAPH"]
+print(f"tensors in dynamic/variables: {len(saved)}",
       f"for {len(model.weights)} weights")

@@ -96,5 +96,5 @@ for name in sorted(os.listdir(folder)):
     print(f"{name:<14}{os.path.getsize(os.path.join(folder, name)):>8} bytes")
 with zipfile.ZipFile(os.path.join(folder, "dynamic.pt2")) as archive:
     for item in [i for i in archive.infolist() if i.file_size > 1000]:
-        print(f"  {item.filename[8:]:<42}{item.file_size:>8} bytes")
+        print(f"  {item.filename:<48}{item.file_size:>8} bytes")
 print("storage behind the example x8:", x8.untyped_storage().nbytes(), "bytes")

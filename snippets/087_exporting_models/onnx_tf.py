@@ -60,7 +60,6 @@ def attempt(call):  # call it; if it fails, print the error's start
         print(f"{type(e).__name__}:", *textwrap.wrap(text, 76), sep="\n  ")
 
 # %% Exporting to ONNX, the batch size fixed at 8
-tf.get_logger().setLevel("ERROR")  # no INFO lines from TensorFlow's logger
 x8 = x_test[:EXPORT_BATCH]
 spec = (tf.TensorSpec((EXPORT_BATCH, FEATURES), tf.float32, name="x"),)
 attempt(lambda: tf2onnx.convert.from_keras(  # fails: Keras 3

@@ -120,7 +120,7 @@ def test_file_sizes(run):
     assert weights < _size(torch, "weights.pt") < 1.2 * weights
     storage = value(torch, "storage behind the example x8:")
     assert storage == 400 * 20 * 4 and storage > 8 * 20 * 4
-    assert storage < value(torch, "data/sample_inputs/model.pt") < storage + 2000
+    assert storage < value(torch, "dynamic/data/sample_inputs/model.pt") < storage + 2000
     assert _size(torch, "dynamic.pt2") > weights + storage
     # of the formats with a graph, ONNX is the closest to the raw weights; only the state_dict is smaller
     graphs = {"tf": ("model.keras", "fixed", "dynamic"), "torch": ("fixed.pt2", "dynamic.pt2")}
