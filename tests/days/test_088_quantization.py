@@ -13,7 +13,7 @@ from verified.testing import assert_parity, line, numbers, value
 FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf), pytest.param("torch", marks=pytest.mark.torch)]
 MAX_DROP = 0.01  # test accuracy the int8 model may lose in any seed (ten of 1000 test digits), stated on the page
 MAX_CHANGED = 10  # test digits (of 1000) whose predicted class int8 changes, at most, in any seed: the ten of MAX_DROP
-MAX_LOGIT_DIFF = 0.25  # largest |int8 logit - float32 logit| allowed, stated on the page
+MAX_LOGIT_DIFF = 0.25  # largest |int8 logit - float32 logit| allowed: a margin over the measured 0.155 (page)
 PARAMETERS = 784 * 128 + 128 + 128 * 10 + 10  # the MLP's weights and biases
 
 
