@@ -11,8 +11,7 @@ import keras
 import numpy as np
 DATA_SEED, SEED = 0, 0  # the generated data; initial weights and shuffling
 N, FEATURES, HIDDEN = 512, 8, 16  # examples, inputs, hidden tanh units
-WORLD_SIZE = 2  # worker processes, all on this machine
-GLOBAL_BATCH = 64  # examples per step over all workers: 32 each
+WORLD_SIZE, GLOBAL_BATCH = 2, 64  # worker processes; examples per step: 32 each
 EPOCHS, LEARNING_RATE = 3, 0.1  # plain SGD on the mean squared error
 for name in ("DATA_SEED SEED N FEATURES HIDDEN WORLD_SIZE GLOBAL_BATCH "
              "EPOCHS LEARNING_RATE").split():
@@ -58,7 +57,7 @@ sizes = [int(step(xb, yb)) for xb, yb in batches]  # one entry per step
 env = [strategy.cluster_resolver.task_id, strategy.num_replicas_in_sync]
 w = np.concatenate([v.ravel() for v in model.get_weights()])
 np.savez(f"rank{env[0]}.npz", w=w, env=env, steps=[len(sizes), *set(sizes)],
-         seconds=[imported, ready, time.process_time()])  # CPU time so far
+         seconds=np.diff([0, imported, ready, time.process_time()]).round(1))
 """
 (folder / "worker.py").write_text(script)
 # %% Launch two workers, and wait for them
@@ -74,11 +73,12 @@ workers = [subprocess.Popen([sys.executable, "worker.py"], cwd=folder,
     stdout=open(folder / f"worker{r}.log", "w")) for r in range(WORLD_SIZE)]
 if any([worker.wait() for worker in workers]):  # logs: shown on failure
     sys.exit((folder / "worker0.log").read_text()[-3000:])
-results = [np.load(folder / f"rank{r}.npz") for r in range(WORLD_SIZE)]
-print(f"this machine: {time.perf_counter() - start:.1f} s launch to finish, "
-      f"{sum(os.times()[2:4]) - cpu_before:.1f} s CPU in all processes")
-seconds = np.diff(results[0]["seconds"], prepend=0).round(1)  # per phase
-print("rank 0, CPU time (s): imports, set-up, training:", *seconds)
+wall, cpu = time.perf_counter() - start, sum(os.times()[2:4]) - cpu_before
+# %% How long it took, on this machine
+# verified: timing
+print(f"this machine: {wall:.1f} s wall, {cpu:.1f} s CPU in all processes")
+ranks = [np.load(folder / f"rank{r}.npz") for r in range(WORLD_SIZE)]
+print("rank 0, CPU time (s): imports, set-up, training:", *ranks[0]["seconds"])
 # %% One worker, the combined batch: the reference
 def train(rows, batch):  # SGD from the initial weights, rows in this order
     keras.utils.set_random_seed(SEED)  # the same initial weights as workers
@@ -92,9 +92,9 @@ order = np.concatenate([np.random.default_rng(SEED + e).permutation(N)
 reference = train(order, GLOBAL_BATCH)  # step s: rows s*64 ... s*64 + 63
 alone = train(order[0::WORLD_SIZE], GLOBAL_BATCH // WORLD_SIZE)  # rank 0's
 # %% Two workers against one
-print("TF_CONFIG task index, replicas in sync:", *[r["env"] for r in results])
-print("steps, rows per step, rank 0 and 1:", *[r["steps"] for r in results])
-ranks = [r["w"] for r in results]
-print("rank 0 and rank 1 bitwise equal:", np.array_equal(*ranks))
-for name, w in (("two workers", ranks[0]), ("rank 0's half alone", alone)):
+print("TF_CONFIG task index, replicas in sync:", *[r["env"] for r in ranks])
+print("steps, rows per step, rank 0 and 1:", *[r["steps"] for r in ranks])
+weights = [r["w"] for r in ranks]
+print("rank 0 and rank 1 bitwise equal:", np.array_equal(*weights))
+for name, w in (("two workers", weights[0]), ("rank 0's half alone", alone)):
     print(f"{name} vs one worker, max abs diff: {abs(w - reference).max():.1e}")

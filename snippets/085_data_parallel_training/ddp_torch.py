@@ -9,11 +9,9 @@ from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
-from torch.utils.data import TensorDataset
 DATA_SEED, SEED = 0, 0  # the generated data; initial weights and shuffling
 N, FEATURES, HIDDEN = 512, 8, 16  # examples, inputs, hidden tanh units
-WORLD_SIZE = 2  # worker processes, all on this machine
-GLOBAL_BATCH = 64  # examples per step over all workers: 32 each
+WORLD_SIZE, GLOBAL_BATCH = 2, 64  # worker processes; examples per step: 32 each
 EPOCHS, LEARNING_RATE = 3, 0.1  # plain SGD on the mean squared error
 for name in ("DATA_SEED SEED N FEATURES HIDDEN WORLD_SIZE GLOBAL_BATCH "
              "EPOCHS LEARNING_RATE").split():
@@ -55,7 +53,7 @@ for epoch in range(s["epochs"]):
 w = torch.cat([p.detach().ravel() for p in model.parameters()])
 env = [int(os.environ[k]) for k in ("RANK", "LOCAL_RANK", "WORLD_SIZE")]
 np.savez(f"rank{rank}.npz", w=w, env=env, steps=[len(sizes), *set(sizes)],
-         seconds=[imported, ready, time.process_time()])  # CPU time so far
+         seconds=np.diff([0, imported, ready, time.process_time()]).round(1))
 dist.destroy_process_group()
 """
 (folder / "worker.py").write_text(script)
@@ -69,32 +67,32 @@ done = subprocess.run(command, cwd=folder, capture_output=True, text=True,
                       env=dict(os.environ, OMP_NUM_THREADS="1"))  # its default
 if done.returncode != 0:  # their logs are kept, and shown only on failure
     sys.exit(done.stderr[-3000:])
-results = [np.load(folder / f"rank{r}.npz") for r in range(WORLD_SIZE)]
-print(f"this machine: {time.perf_counter() - start:.1f} s launch to finish, "
-      f"{sum(os.times()[2:4]) - cpu_before:.1f} s CPU in all processes")
-seconds = np.diff(results[0]["seconds"], prepend=0).round(1)  # per phase
-print("rank 0, CPU time (s): imports, set-up, training:", *seconds)
+wall, cpu = time.perf_counter() - start, sum(os.times()[2:4]) - cpu_before
+# %% How long it took, on this machine
+# verified: timing
+print(f"this machine: {wall:.1f} s wall, {cpu:.1f} s CPU in all processes")
+ranks = [np.load(folder / f"rank{r}.npz") for r in range(WORLD_SIZE)]
+print("rank 0, CPU time (s): imports, set-up, training:", *ranks[0]["seconds"])
 # %% One worker, the combined batch: the reference
-def train(rows_per_step):  # SGD from the initial weights, one step per list
+def train(order, batch):  # SGD from the initial weights, rows in this order
     torch.manual_seed(SEED)  # the same initial weights as the workers
     model = nn.Sequential(nn.Linear(FEATURES, HIDDEN), nn.Tanh(),
                           nn.Linear(HIDDEN, 1))
     sgd = torch.optim.SGD(model.parameters(), lr=LEARNING_RATE)
-    for rows in rows_per_step:
+    for rows in order.split(batch):  # one step per batch of rows
         sgd.zero_grad()
-        nn.functional.mse_loss(model(data[rows][0]), data[rows][1]).backward()
+        nn.functional.mse_loss(model(X_t[rows]), y_t[rows]).backward()
         sgd.step()
     return torch.cat([p.detach().ravel() for p in model.parameters()]).numpy()
-data = TensorDataset(torch.tensor(X), torch.tensor(y))
-orders = [torch.randperm(N, generator=torch.Generator().manual_seed(SEED + e))
-          for e in range(EPOCHS)]  # DistributedSampler's shuffle, per epoch
-combined = [rows for o in orders for rows in o.split(GLOBAL_BATCH)]
-reference = train(combined)  # one step per global batch of 64 rows
-alone = train([rows[0::WORLD_SIZE] for rows in combined])  # rank 0's only
+X_t, y_t = torch.tensor(X), torch.tensor(y)
+order = torch.cat([torch.randperm(N, generator=torch.Generator().manual_seed(
+    SEED + e)) for e in range(EPOCHS)])  # DistributedSampler's shuffles
+reference = train(order, GLOBAL_BATCH)  # step s: rows s*64 ... s*64 + 63
+alone = train(order[0::WORLD_SIZE], GLOBAL_BATCH // WORLD_SIZE)  # rank 0's
 # %% Two workers against one
-ranks = [r["w"] for r in results]
-print("torchrun set RANK LOCAL_RANK WORLD_SIZE:", *[r["env"] for r in results])
-print("steps, rows per step, rank 0 and 1:", *[r["steps"] for r in results])
-print("rank 0 and rank 1 bitwise equal:", np.array_equal(*ranks))
-for name, w in (("two workers", ranks[0]), ("rank 0's half alone", alone)):
+weights = [r["w"] for r in ranks]
+print("torchrun set RANK LOCAL_RANK WORLD_SIZE:", *[r["env"] for r in ranks])
+print("steps, rows per step, rank 0 and 1:", *[r["steps"] for r in ranks])
+print("rank 0 and rank 1 bitwise equal:", np.array_equal(*weights))
+for name, w in (("two workers", weights[0]), ("rank 0's half alone", alone)):
     print(f"{name} vs one worker, max abs diff: {abs(w - reference).max():.1e}")

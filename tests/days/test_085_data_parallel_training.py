@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from verified.testing import assert_parity, line, numbers, value
+from verified.testing import line, numbers, value
 
 TOLERANCE = 1e-6  # two workers vs one worker, max abs weight difference: stated on the page
 FAR = 1e-2  # the control without all-reduce must end at least this far away (over 10,000 tolerances)
@@ -21,7 +21,7 @@ def _out(run, fw):
 def test_same_settings(run):
     settings = lambda out: "\n".join(out.splitlines()[:9])  # the label: value lines
     tf, torch = _out(run, "tf"), _out(run, "torch")
-    assert_parity(settings(tf), settings(torch))
+    assert settings(tf) == settings(torch)  # exactly (a parity rule would let 17 hidden units pass for 16)
     assert value(tf, "world size:") == 2 and value(tf, "global batch:") == 64
     assert value(tf, "n:") == 512 and value(tf, "learning rate:") == 0.1 and value(tf, "epochs:") == 3
 
