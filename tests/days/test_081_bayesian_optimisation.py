@@ -30,15 +30,17 @@ def _gp(run, fw):
 
 
 def _search(run, fw, seed):  # {name: (best val, lr, dropout, test, after 4, after 9, after 10)}
-    out = run(f"{DAY}/bayes_seed{seed}_{fw}.py").stdout
+    out = run(f"{DAY}/bayes_{fw}.py").stdout
     rows = {}
     for name in ("bayes", "random"):
-        m = re.search(rf"^ *{name}: best val ([\d.]+) \(lr ([\d.e+-]+), dropout ([\d.]+)\), test ([\d.]+)$", out, re.M)
-        after = re.search(rf"^ *{name}: (\d+) trials, best after (\d+), (\d+) and (\d+): ([\d.]+) ([\d.]+) ([\d.]+)$", out, re.M)
+        m = re.search(rf"^seed {seed} +{name}: best val ([\d.]+) \(lr ([\d.e+-]+), dropout ([\d.]+)\), test ([\d.]+)$",
+                      out, re.M)
+        after = re.search(rf"^seed {seed} +{name}: best after (\d+), (\d+) and (\d+) trials: ([\d.]+) ([\d.]+) ([\d.]+)$",
+                          out, re.M)
         assert m and after
-        assert [int(x) for x in after.groups()[:4]] == [10, 4, 9, 10]  # an equal budget, fully run
-        rows[name] = tuple(float(x) for x in m.groups() + after.groups()[4:])
-    assert "the first 4 trials, the same settings in both: True" in out
+        assert [int(x) for x in after.groups()[:3]] == [4, 9, 10]  # an equal budget, fully run
+        rows[name] = tuple(float(x) for x in m.groups() + after.groups()[3:])
+    assert f"seed {seed}: the first 4 trials, the same settings in both: True" in out
     return out, rows
 
 
@@ -53,12 +55,11 @@ def test_same_settings(run):
     tf, torch = (_gp(run, fw).stdout for fw in ("tf", "torch"))
     head = lambda out: "\n".join(out.splitlines()[:9])  # the settings and the true maximum
     assert_parity(head(tf), head(torch))
-    for seed in SEEDS:
-        outs = [_search(run, fw, seed)[0] for fw in ("tf", "torch")]
-        head = lambda out: "\n".join(out.splitlines()[:13])
-        assert_parity(head(outs[0]), head(outs[1]))
-        assert value(outs[0], "seed:") == seed and value(outs[0], "budget:") == 10
-        assert value(outs[0], "n initial:") == 4
+    outs = [run(f"{DAY}/bayes_{fw}.py").stdout for fw in ("tf", "torch")]
+    head = lambda out: "\n".join(out.splitlines()[:13])  # the settings and the split
+    assert_parity(head(outs[0]), head(outs[1]))
+    assert line(outs[0], "seeds:") == "(0, 1, 2)" and value(outs[0], "budget:") == 10
+    assert value(outs[0], "n initial:") == 4
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
@@ -118,8 +119,7 @@ def test_three_of_six_gaps_are_one_or_two_images(run):
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
 def test_figures(run, fw):
-    for seed in SEEDS:
-        assert len(run(f"{DAY}/bayes_seed{seed}_{fw}.py").figures) == 1
+    assert len(run(f"{DAY}/bayes_{fw}.py").figures) == 1  # one panel per seed
 
 
 def test_at_nine_trials_two_wins_had_not_happened(run):

@@ -7,12 +7,12 @@ import torch.nn.functional as F
 from sklearn.datasets import load_digits
 from torch import nn
 
-DATA_SEED, SEED = 0, 0  # the split; this run's searches and training
+DATA_SEED, SEEDS = 0, (0, 1, 2)  # the split; searches and training
 N_TRAIN, N_VAL = 1000, 400  # of 1797 digits; the rest is the test set
 HIDDEN, STEPS = 32, 100  # one hidden layer, full-batch Adam steps
 LR_MIN, LR_MAX, DROPOUT_MIN, DROPOUT_MAX = 1e-5, 1.0, 0.0, 0.5  # lr: log
 BUDGET, N_INITIAL = 10, 4  # trials per search; random ones first
-for name in ("DATA_SEED SEED N_TRAIN N_VAL HIDDEN STEPS LR_MIN LR_MAX "
+for name in ("DATA_SEED SEEDS N_TRAIN N_VAL HIDDEN STEPS LR_MIN LR_MAX "
              "DROPOUT_MIN DROPOUT_MAX BUDGET N_INITIAL").split():
     print(f"{name.lower().replace('_', ' ')}: {globals()[name]}")
 torch.set_num_threads(1)  # faster for a model this small (measured)
@@ -43,7 +43,7 @@ def train(learning_rate, dropout, seed):  # fresh weights and Adam state
 def accuracy(model, X, y):
     with torch.no_grad():
         return (model(X).argmax(dim=1) == y).float().mean().item()
-# %% The two searches, with a tuning library
+# %% The searches, with a tuning library: a fresh tuner or study each
 optuna.logging.set_verbosity(optuna.logging.WARNING)  # no line per trial
 def sampler(name, seed):  # TPE (Bergstra et al. 2011) or random
     if name == "bayes":
@@ -55,34 +55,35 @@ def objective(trial, seed):  # a trial asks for its values, then trains
                                         log=True)
     dropout = trial.suggest_float("dropout", DROPOUT_MIN, DROPOUT_MAX)
     return accuracy(train(learning_rate, dropout, seed), X_val, y_val)
-# %% One search: a fresh tuner or study
 def search(name, seed):  # -> [(lr, dropout, val acc)], in order
     study = optuna.create_study(direction="maximize",
                                 sampler=sampler(name, seed))
     study.optimize(lambda trial: objective(trial, seed), n_trials=BUDGET)
     return [(t.params["learning_rate"], t.params["dropout"], t.value)
             for t in study.trials]
-# %% Run both at the same budget
-so_far, start = {}, {}  # best val acc so far, trial by trial; first settings
-for name in ("bayes", "random"):
-    trials = search(name, SEED)
-    so_far[name] = np.maximum.accumulate([t[2] for t in trials])
-    start[name] = [t[:2] for t in trials[:N_INITIAL]]
-    lr, d, val = max(trials, key=lambda t: t[2])  # on validation
-    test = accuracy(train(lr, d, SEED), X_test, y_test)  # reported only
-    print(f"{name:>6}: best val {val:.3f} (lr {lr:.1e}, dropout {d:.2f}), "
-          f"test {test:.3f}")
-    print(f"{name:>6}: {len(trials)} trials, best after {N_INITIAL}, "
-          f"{BUDGET - 1} and {BUDGET}: {so_far[name][N_INITIAL - 1]:.3f} "
-          f"{so_far[name][BUDGET - 2]:.3f} {so_far[name][BUDGET - 1]:.3f}")
-print(f"the first {N_INITIAL} trials, the same settings in both: "
-      f"{start['bayes'] == start['random']}")
+# %% Run both at the same budget, seed by seed
+so_far, start = {}, {}  # (seed, name) -> best val acc so far; first settings
+for seed in SEEDS:
+    for name in ("bayes", "random"):
+        trials = np.array(search(name, seed))  # rows: lr, dropout, val acc
+        so_far[seed, name] = best = np.maximum.accumulate(trials[:, 2])
+        start[seed, name] = trials[:N_INITIAL, :2].tolist()
+        lr, d, val = max(trials, key=lambda t: t[2])  # on validation
+        test = accuracy(train(lr, d, seed), X_test, y_test)  # reported only
+        print(f"seed {seed} {name:>6}: best val {val:.3f} (lr {lr:.1e}, "
+              f"dropout {d:.2f}), test {test:.3f}")
+        print(f"seed {seed} {name:>6}: best after {N_INITIAL}, {BUDGET - 1} "
+              f"and {len(trials)} trials: {best[N_INITIAL - 1]:.3f} "
+              f"{best[BUDGET - 2]:.3f} {best[-1]:.3f}")
+    print(f"seed {seed}: the first {N_INITIAL} trials, the same settings in "
+          f"both: {start[seed, 'bayes'] == start[seed, 'random']}")
 # %% Best so far, trial by trial
-fig, ax = plt.subplots(figsize=(6, 3.5))
-for name, color in (("bayes", "tab:green"), ("random", "tab:orange")):
-    ax.plot(range(1, BUDGET + 1), so_far[name], "o-", color=color, label=name)
-ax.axvline(N_INITIAL + 0.5, color="gray", ls=":")  # model-based from here
-ax.set(xlabel="trial", ylabel="best validation accuracy so far")
-ax.set_title(f"Model-based vs random search, seed {SEED}")
-ax.legend()
+fig, axes = plt.subplots(1, len(SEEDS), figsize=(9, 3.2), layout="constrained")
+for ax, seed in zip(axes, SEEDS):
+    for name, color in (("bayes", "tab:green"), ("random", "tab:orange")):
+        ax.plot(np.arange(1, BUDGET + 1), so_far[seed, name], "o-", c=color)
+    ax.axvline(N_INITIAL + 0.5, color="gray", ls=":")  # model-based next
+    ax.set(xlabel="trial", title=f"seed {seed}", xticks=range(1, BUDGET + 1, 3))
+axes[0].legend(["bayes", "random"])
+fig.suptitle("Model-based vs random search: best validation accuracy so far")
 plt.show()

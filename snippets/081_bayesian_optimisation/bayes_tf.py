@@ -8,12 +8,12 @@ import numpy as np
 import tensorflow as tf
 from sklearn.datasets import load_digits
 from threadpoolctl import threadpool_limits
-DATA_SEED, SEED = 0, 1  # the split; this run's searches and training
+DATA_SEED, SEEDS = 0, (0, 1, 2)  # the split; searches and training
 N_TRAIN, N_VAL = 1000, 400  # of 1797 digits; the rest is the test set
 HIDDEN, STEPS = 32, 100  # one hidden layer, full-batch Adam steps
 LR_MIN, LR_MAX, DROPOUT_MIN, DROPOUT_MAX = 1e-5, 1.0, 0.0, 0.5  # lr: log
 BUDGET, N_INITIAL = 10, 4  # trials per search; random ones first
-for name in ("DATA_SEED SEED N_TRAIN N_VAL HIDDEN STEPS LR_MIN LR_MAX "
+for name in ("DATA_SEED SEEDS N_TRAIN N_VAL HIDDEN STEPS LR_MIN LR_MAX "
              "DROPOUT_MIN DROPOUT_MAX BUDGET N_INITIAL").split():
     print(f"{name.lower().replace('_', ' ')}: {globals()[name]}")
 threadpool_limits(1)  # one BLAS thread: KerasTuner's GP is tiny (measured)
@@ -53,7 +53,7 @@ def train(learning_rate, dropout, seed):  # fresh weights and Adam state
     return model
 def accuracy(model, X, y):
     return float(np.mean(np.argmax(model(X), axis=1) == y))
-# %% The two searches, with a tuning library
+# %% The searches, with a tuning library: a fresh tuner or study each
 space = keras_tuner.HyperParameters()  # both draw from the same ranges
 space.Float("learning_rate", LR_MIN, LR_MAX, sampling="log")
 space.Float("dropout", DROPOUT_MIN, DROPOUT_MAX)
@@ -63,7 +63,6 @@ class Trial:  # run_trial overridden: a trial trains our model, no rebuild
         return accuracy(model, X_val, y_val)  # recorded as "val_accuracy"
 class BayesTuner(Trial, keras_tuner.BayesianOptimization): pass
 class RandomTuner(Trial, keras_tuner.RandomSearch): pass
-# %% One search: a fresh tuner or study
 def search(name, seed):  # -> [(lr, dropout, val acc)], in order
     extra = {"num_initial_points": N_INITIAL} if name == "bayes" else {}
     tuner = (BayesTuner if name == "bayes" else RandomTuner)(
@@ -71,30 +70,31 @@ def search(name, seed):  # -> [(lr, dropout, val acc)], in order
         max_trials=BUDGET, seed=1 + 1000 * seed,  # not 0, not adjacent
         directory=tempfile.mkdtemp(), overwrite=True, **extra)
     tuner.search(seed, verbose=0)
-    return [(t.hyperparameters["learning_rate"], t.hyperparameters["dropout"],
-             t.metrics.get_last_value("val_accuracy"))
+    return [(*t.hyperparameters.values.values(), t.score)  # lr, dropout
             for t in tuner.oracle.trials.values()]  # in the order they ran
-# %% Run both at the same budget
-so_far, start = {}, {}  # best val acc so far, trial by trial; first settings
-for name in ("bayes", "random"):
-    trials = search(name, SEED)
-    so_far[name] = np.maximum.accumulate([t[2] for t in trials])
-    start[name] = [t[:2] for t in trials[:N_INITIAL]]
-    lr, d, val = max(trials, key=lambda t: t[2])  # on validation
-    test = accuracy(train(lr, d, SEED), X_test, y_test)  # reported only
-    print(f"{name:>6}: best val {val:.3f} (lr {lr:.1e}, dropout {d:.2f}), "
-          f"test {test:.3f}")
-    print(f"{name:>6}: {len(trials)} trials, best after {N_INITIAL}, "
-          f"{BUDGET - 1} and {BUDGET}: {so_far[name][N_INITIAL - 1]:.3f} "
-          f"{so_far[name][BUDGET - 2]:.3f} {so_far[name][BUDGET - 1]:.3f}")
-print(f"the first {N_INITIAL} trials, the same settings in both: "
-      f"{start['bayes'] == start['random']}")
+# %% Run both at the same budget, seed by seed
+so_far, start = {}, {}  # (seed, name) -> best val acc so far; first settings
+for seed in SEEDS:
+    for name in ("bayes", "random"):
+        trials = np.array(search(name, seed))  # rows: lr, dropout, val acc
+        so_far[seed, name] = best = np.maximum.accumulate(trials[:, 2])
+        start[seed, name] = trials[:N_INITIAL, :2].tolist()
+        lr, d, val = max(trials, key=lambda t: t[2])  # on validation
+        test = accuracy(train(lr, d, seed), X_test, y_test)  # reported only
+        print(f"seed {seed} {name:>6}: best val {val:.3f} (lr {lr:.1e}, "
+              f"dropout {d:.2f}), test {test:.3f}")
+        print(f"seed {seed} {name:>6}: best after {N_INITIAL}, {BUDGET - 1} "
+              f"and {len(trials)} trials: {best[N_INITIAL - 1]:.3f} "
+              f"{best[BUDGET - 2]:.3f} {best[-1]:.3f}")
+    print(f"seed {seed}: the first {N_INITIAL} trials, the same settings in "
+          f"both: {start[seed, 'bayes'] == start[seed, 'random']}")
 # %% Best so far, trial by trial
-fig, ax = plt.subplots(figsize=(6, 3.5))
-for name, color in (("bayes", "tab:green"), ("random", "tab:orange")):
-    ax.plot(range(1, BUDGET + 1), so_far[name], "o-", color=color, label=name)
-ax.axvline(N_INITIAL + 0.5, color="gray", ls=":")  # model-based from here
-ax.set(xlabel="trial", ylabel="best validation accuracy so far")
-ax.set_title(f"Model-based vs random search, seed {SEED}")
-ax.legend()
+fig, axes = plt.subplots(1, len(SEEDS), figsize=(9, 3.2), layout="constrained")
+for ax, seed in zip(axes, SEEDS):
+    for name, color in (("bayes", "tab:green"), ("random", "tab:orange")):
+        ax.plot(np.arange(1, BUDGET + 1), so_far[seed, name], "o-", c=color)
+    ax.axvline(N_INITIAL + 0.5, color="gray", ls=":")  # model-based next
+    ax.set(xlabel="trial", title=f"seed {seed}", xticks=range(1, BUDGET + 1, 3))
+axes[0].legend(["bayes", "random"])
+fig.suptitle("Model-based vs random search: best validation accuracy so far")
 plt.show()
