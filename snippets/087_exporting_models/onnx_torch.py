@@ -10,7 +10,6 @@ import onnxruntime as ort
 import onnxscript  # noqa: F401  torch.onnx.export(dynamo=True) needs it
 import torch
 from torch import nn
-
 DATA_SEED, SEED = 0, 0
 N_TRAIN, N_TEST, FEATURES, CLASSES = 1600, 400, 20, 3
 HIDDEN, BATCH_SIZE, EPOCHS, LEARNING_RATE = 64, 100, 10, 0.01
