@@ -312,6 +312,15 @@ def test_home_and_tmpdir_are_scratch_and_local_writes_work(tmp_path, scratch_run
     assert scratch_runner.run(snippet(tmp_path, "a_tf.py")).stdout == "True True\n"
 
 
+def test_no_cache_location_pinned_by_the_warm_process(tmp_path, scratch_runner):
+    """Importing torch._dynamo in the warm process sets TORCHINDUCTOR_CACHE_DIR under /tmp; a reader's fresh process
+    puts Inductor's cache under its own TMPDIR, and so must a snippet (else torch.compile writes outside its scratch)."""
+    code = ("import os, tempfile\nfrom torch._inductor.runtime.cache_dir_utils import cache_dir\n"
+            "print('TORCHINDUCTOR_CACHE_DIR' in os.environ, cache_dir().startswith(tempfile.gettempdir()))\n")
+    make_day(tmp_path, files={"a_tf.py": code, "a_torch.py": "print(1)\n"})
+    assert scratch_runner.run(snippet(tmp_path, "a_tf.py")).stdout == "False True\n"
+
+
 def test_a_snippet_may_write_its_own_proc_entries_only(tmp_path, scratch_runner):
     """CUDA writes under /proc/self when it starts (an H200 showed error 304 without it); the zygote's are closed."""
     code = ("import os\nopen('/proc/self/comm', 'w').write('renamed')\nprint(open('/proc/self/comm').read().strip())\n"
