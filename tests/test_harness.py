@@ -313,7 +313,7 @@ def test_home_and_tmpdir_are_scratch_and_local_writes_work(tmp_path, scratch_run
 
 
 def test_no_cache_location_pinned_by_the_warm_process(tmp_path, scratch_runner):
-    """Importing torch._dynamo in the warm process sets TORCHINDUCTOR_CACHE_DIR under /tmp; a reader's fresh process
+    """Importing torch._dynamo sets TORCHINDUCTOR_CACHE_DIR under /tmp, and the runner inherits it; a reader's fresh process
     puts Inductor's cache under its own TMPDIR, and so must a snippet (else torch.compile writes outside its scratch)."""
     code = ("import os, tempfile\nfrom torch._inductor.runtime.cache_dir_utils import cache_dir\n"
             "print('TORCHINDUCTOR_CACHE_DIR' in os.environ, cache_dir().startswith(tempfile.gettempdir()))\n")

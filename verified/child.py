@@ -209,6 +209,9 @@ def run(request: dict) -> int:
 
     home, tmp = os.path.join(scratch, "home"), os.path.join(scratch, "tmp")
     os.environ.update(HOME=home, TMPDIR=tmp, TEMP=tmp, TMP=tmp, XDG_CACHE_HOME=os.path.join(home, ".cache"))
+    # Importing torch._dynamo (the warm process, or the process that started it) pins this to /tmp/torchinductor_*;
+    # without it, Inductor caches under the new TMPDIR, as in a reader's fresh process.
+    os.environ.pop("TORCHINDUCTOR_CACHE_DIR", None)
     tempfile.tempdir = None
     isolation = {"network": network_namespace()}
     # /proc/self: the snippet's own process entries. CUDA writes there when it starts (seen on an H200: without

@@ -25,16 +25,11 @@ import numpy  # noqa: E402,F401
 
 # torch._dynamo: the first torch.optim optimizer imports it (seconds), which no snippet should pay for.
 PRELOAD = ["tensorflow", "keras", "torch", "torch.optim", "torch._dynamo", "sklearn.datasets"]
-_environ_before = dict(os.environ)
 for module in PRELOAD:
     try:
         __import__(module)
     except ImportError:  # a reader may install only one framework
         pass
-# Importing torch._dynamo pins TORCHINDUCTOR_CACHE_DIR to /tmp/torchinductor_<user> in os.environ; children would
-# inherit it and compile outside their scratch directory, where a reader's fresh process would use its own TMPDIR.
-for name in set(os.environ) - set(_environ_before):
-    del os.environ[name]
 
 
 def become_subreaper() -> bool:
