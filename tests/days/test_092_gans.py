@@ -1,0 +1,106 @@
+"""Day 92 claims: on eight Gaussians on a ring, the data itself reaches all 8 modes with about 1 - exp(-4.5) of its
+samples near a centre, and a wide Gaussian reaches none; a small GAN, trained for the stated steps with the
+non-saturating loss, gives the mode counts and high-quality shares the page quotes for every seed in each
+framework, between the two baselines; the saturating loss's gradient on D's logit is -sigmoid(a) and the
+non-saturating one's -(1 - sigmoid(a)) (twins agree), and against a confident discriminator the generator's
+gradient under the saturating loss is far smaller than under the non-saturating one, for every seed."""
+import math
+
+import pytest
+
+from verified.testing import assert_parity, line, numbers, value
+
+FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf), pytest.param("torch", marks=pytest.mark.torch)]
+SEEDS = [0, 1, 2]
+INSIDE = 1 - math.exp(-4.5)  # mass of a 2-D Gaussian within 3 standard deviations: 0.989
+# modes reached at the three checkpoints (the last is the end of training), seeds 0, 1, 2, as the page quotes them
+CHECKPOINTS = {"tf": [[0, 2, 6], [0, 6, 8], [0, 1, 8]], "torch": [[3, 6, 8], [4, 8, 7], [0, 4, 8]]}
+RATIO = 10  # the non-saturating gradient is at least this many times the saturating one, every seed (page)
+CONFIDENT = 0.1  # mean D(G(z)) below this after the discriminator trains alone: D rejects the fakes
+
+
+def _out(run, what, fw):
+    return run(f"092_gans/{what}_{fw}.py").stdout
+
+
+def _settings(out):
+    return "\n".join(r for r in out.splitlines() if not r.startswith(("seed ", "data:", "wide", "logit a", " ")))
+
+
+@pytest.mark.parametrize("what", ["ring", "saturation"])
+def test_same_settings(run, what):
+    tf, torch = (_settings(_out(run, what, fw)) for fw in ("tf", "torch"))
+    assert tf.count("\n") >= 9
+    assert tf == torch
+    assert value(tf, "seeds:") == 0 and numbers(line(tf, "seeds:")) == SEEDS
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_baselines(run, fw):
+    out = _out(run, "ring", fw)
+    n = value(out, "n eval:")
+    assert value(out, "near:") == pytest.approx(3 * value(out, "std:"))
+    modes, quality = numbers(line(out, "data:"))
+    assert modes == value(out, "modes:") == 8
+    assert abs(quality - INSIDE) < 3 * math.sqrt(INSIDE * (1 - INSIDE) / n)  # within 3 binomial standard errors
+    modes, quality = numbers(line(out, "wide Gaussian:"))
+    assert modes == 0 and quality < 0.05
+
+
+def test_baselines_same_in_both(run):
+    tf, torch = (_out(run, "ring", fw) for fw in ("tf", "torch"))
+    for label in ("data:", "wide Gaussian:"):
+        assert line(tf, label) == line(torch, label)  # the same NumPy draws
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_gan_every_seed(run, fw):
+    out = _out(run, "ring", fw)
+    data_quality = numbers(line(out, "data:"))[1]
+    wide_quality = numbers(line(out, "wide Gaussian:"))[1]
+    for seed in SEEDS:
+        modes, quality = numbers(line(out, f"seed {seed}: modes reached"))
+        checkpoints = numbers(line(out, f"seed {seed}: modes at checkpoints"))
+        assert checkpoints == CHECKPOINTS[fw][seed] and checkpoints[-1] == modes  # the last is the end
+        assert 10 * wide_quality < quality < data_quality - 0.2  # between the baselines, well short of the data
+
+
+def test_some_runs_miss_modes(run):
+    # the page: two of the six runs end short of 8 modes, one of them (PyTorch, seed 1) after having had all 8
+    final = {fw: [numbers(line(_out(run, "ring", fw), f"seed {s}: modes reached"))[0] for s in SEEDS]
+             for fw in ("tf", "torch")}
+    assert sum(m < 8 for m in final["tf"] + final["torch"]) == 2
+    torch_seed_1 = numbers(line(_out(run, "ring", "torch"), "seed 1: modes at checkpoints"))
+    assert max(torch_seed_1) == 8 > torch_seed_1[-1]
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_saturating_gradient_formula(run, fw):
+    out = _out(run, "saturation", fw)
+    rows = [numbers(r) for r in out.splitlines() if r.startswith(" ") and len(numbers(r)) == 4]
+    assert [r[0] for r in rows] == numbers(line(out, "logits:"))
+    for a, d, sat, ns in rows:
+        p = 1 / (1 + math.exp(-a))
+        assert d == pytest.approx(p, abs=1e-5)
+        assert sat == pytest.approx(-p, abs=1e-5) and ns == pytest.approx(p - 1, abs=1e-5)
+    assert abs(rows[0][2]) < 1e-3 and abs(rows[0][3]) > 0.999  # D confident: the saturating gradient vanishes
+
+
+def test_saturation_table_twins_agree(run):
+    tf, torch = (_out(run, "saturation", fw) for fw in ("tf", "torch"))
+    table = lambda out: "\n".join(r for r in out.splitlines() if r.startswith(" "))
+    assert table(tf).count("\n") >= 4
+    assert_parity(table(tf), table(torch))
+
+
+def test_confident_discriminator_starves_saturating_loss(run):
+    # the page quotes, over both frameworks and all seeds: mean D(G(z)) at most 0.0210, gradient norms 1.5e-02 to
+    # 9.9e-02 (saturating) against 1.80 to 3.47 (non-saturating)
+    rows = [numbers(line(_out(run, "saturation", fw), f"seed {s}:")) for fw in ("tf", "torch") for s in SEEDS]
+    for mean_d, sat, ns in rows:  # every seed in both frameworks
+        assert mean_d < CONFIDENT  # D rejects the fakes
+        assert ns > RATIO * sat > 0
+    mean_d, sat, ns = zip(*rows)
+    assert max(mean_d) == 0.0210
+    assert (min(sat), max(sat)) == (0.015, 0.099)
+    assert (min(ns), max(ns)) == (1.80, 3.47)
