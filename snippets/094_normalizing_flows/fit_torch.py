@@ -82,7 +82,6 @@ for seed, score in zip(SEEDS, scores):
 print(f"flow, mean over seeds: {np.mean(scores):.3f}, "
       f"spread {np.ptp(scores):.3f} nats/point")
 print(f"gain over the Gaussian: {np.mean(scores) - gauss:.3f} nats/point")
-
 # %% Samples (inverse pass from the base Gaussian) and the density, seed 0
 torch.manual_seed(SEEDS[0])
 with torch.no_grad():
