@@ -56,7 +56,6 @@ class Flow(keras.Model):
 keras.utils.set_random_seed(SEED)
 flow = Flow()
 x = tf.random.normal((N_POINTS, 2))
-z, logdet = flow(x)  # builds the weights
 for layer in flow.couplings:  # the last linear layer gives s and t
     kernel = layer.net.layers[-1].kernel
     kernel.assign(kernel * WEIGHT_SCALE)
