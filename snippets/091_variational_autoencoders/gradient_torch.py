@@ -68,6 +68,13 @@ print(f"KL Monte Carlo: {kl_mc:.4f} (s.e. {kl_se:.4f})")
 print(f"KL within 3 s.e.: {bool(abs(kl_mc - kl) < 3 * kl_se)}")
 
 # %% What the per-draw gradients look like
+g_mu = score[:, 0].numpy()  # the score-function draws of d/dmu
+near, tail = abs(g_mu) < 1, g_mu > 12  # 12: the histogram's right edge
+sq = (g_mu - g_mu.mean()) ** 2  # each draw's part of the variance
+print(f"score draws of d/dmu within 1 of 0: {near.mean():.0%}")
+print(f"score draws of d/dmu above 12: {tail.mean():.1%}")
+print(f"  their share of the mean: {g_mu[tail].sum() / g_mu.sum():.0%}, "
+      f"of the variance: {sq[tail].sum() / sq.sum():.0%}")
 fig, ax = plt.subplots(figsize=(6, 3))
 for name, grads in [("score function", score), ("reparameterised", reparam)]:
     ax.hist(grads[:, 0].numpy(), bins=130, range=(-1, 12), alpha=0.6,
