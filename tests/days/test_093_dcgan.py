@@ -63,7 +63,6 @@ def test_samples_every_seed(run, fw):
     assert len(result.figures) == 1
 
 
-@pytest.mark.tf
 def test_tensorflow_seed_collapses(run):
     out = run("093_dcgan/dcgan_tf.py").stdout
     classes, conf = _rows(out, "trained G")[2]  # seed 2: every sample labelled 3
