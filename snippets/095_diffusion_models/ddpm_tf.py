@@ -19,7 +19,6 @@ for name in ("T BETA_START BETA_END DATA_SEED N_TRAIN N_EVAL HIDDEN EMBED_DIM"
              " BATCH_SIZE STEPS LEARNING_RATE SEEDS").split():
     print(f"{name.lower().replace('_', ' ')}: {globals()[name]}")
 # %% The noise schedule and the data: two moons, as in the forward snippet
-tf.config.threading.set_intra_op_parallelism_threads(1)  # tiny tensors
 betas = tf.linspace(BETA_START, BETA_END, T)  # index t - 1 for step t
 alpha_bar = tf.math.cumprod(1 - betas)
 def two_moons(n, rng):
@@ -54,7 +53,8 @@ def fit(seed):
     t = tf.random.uniform((n,), 1, T + 1, "int32")
     eps, ab = tf.random.normal((n, 2)), tf.gather(alpha_bar, t - 1)[:, None]
     x_t = tf.sqrt(ab) * x_0 + tf.sqrt(1 - ab) * eps  # the closed form
-    model.compile(keras.optimizers.Adam(LEARNING_RATE), "mse")
+    model.compile(keras.optimizers.Adam(LEARNING_RATE), "mse",
+                  steps_per_execution=50)  # 50 Adam steps per graph call
     model.fit(tf.concat([x_t, embed(t)], 1), eps, BATCH_SIZE, verbose=0)
     return model
 # %% Sampling: from pure noise, T denoising steps (Ho et al., Algorithm 2)
