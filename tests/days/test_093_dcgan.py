@@ -55,7 +55,7 @@ def test_samples_every_seed(run, fw):
     assert len(trained) == len(untrained) == 3
     for (classes, conf), (_, conf0) in zip(trained, untrained):
         assert conf0 < 0.3 < conf and noise < conf < real  # above the untrained G and noise, below real
-        assert classes < 10  # mode dropping: no seed reaches all ten classes
+        assert 1 <= classes <= 4 < 10  # mode dropping: one to four classes per run, never all ten
     cls_mean, cls_min, conf_mean, conf_min = numbers(line(out, "classes: mean"))
     classes, confs = [c for c, _ in trained], [p for _, p in trained]
     assert cls_min == min(classes) and cls_mean == pytest.approx(sum(classes) / 3, abs=0.05)
