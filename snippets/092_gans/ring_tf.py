@@ -2,7 +2,6 @@
 import matplotlib.pyplot as plt
 import numpy as np
 import tensorflow as tf
-
 def show(names):  # print settings as "label: value" lines
     for name in names.split():
         print(f"{name.lower().replace('_', ' ')}: {globals()[name]}")
@@ -21,8 +20,8 @@ SEEDS = (0, 1, 2)  # weights, noise and batches: one GAN per seed
 LATENT = 2
 HIDDEN = 64
 BATCH_SIZE = 256
-STEPS = 1500  # one discriminator and one generator update each
-LEARNING_RATE = 0.001  # Adam, both networks
+STEPS = 900  # one discriminator and one generator update each
+LEARNING_RATE = 0.002  # Adam, both networks
 BETA_1 = 0.5
 show("SEEDS LATENT HIDDEN BATCH_SIZE STEPS LEARNING_RATE BETA_1")
 
@@ -51,9 +50,8 @@ def mlp(n_in, n_out):
     return tf.keras.Sequential([tf.keras.Input((n_in,)),
         dense(HIDDEN, "relu"), dense(HIDDEN, "relu"), dense(n_out)])
 bce = tf.keras.losses.BinaryCrossentropy(from_logits=True)  # on logits
-
 # %% One GAN step: D, then G
-def train_step(G, D, opt_g, opt_d, real):  # run as a tf.function, below
+def train_step(G, D, opt_g, opt_d, real):  # traced inside `train`, below
     z = tf.random.normal((tf.shape(real)[0], LATENT))
     with tf.GradientTape() as d_tape, tf.GradientTape() as g_tape:
         fake = G(z)
@@ -72,13 +70,16 @@ def train(seed):  # the samples at each checkpoint
     G, D = mlp(LATENT, 2), mlp(2, 1)
     opt_g, opt_d = (tf.keras.optimizers.Adam(LEARNING_RATE, BETA_1, 0.999)
                     for net in (G, D))
-    step_fn, history = tf.function(train_step), []  # one graph per seed
-    for step in range(1, STEPS + 1):
-        idx = tf.random.uniform((BATCH_SIZE,), 0, N_DATA, tf.int32)
-        step_fn(G, D, opt_g, opt_d, tf.gather(X, idx))
-        if step % (STEPS // 3) == 0:
-            history.append(G(tf.random.normal((N_EVAL, LATENT))).numpy())
-    return history
+    opt_g.build(G.trainable_variables), opt_d.build(D.trainable_variables)
+    @tf.function  # the loop in one graph, traced once per seed (after build)
+    def run(steps):
+        for _ in tf.range(steps):
+            idx = tf.random.uniform((BATCH_SIZE,), 0, N_DATA, tf.int32)
+            train_step(G, D, opt_g, opt_d, tf.gather(X, idx))
+    def checkpoint():  # STEPS // 3 more steps, then samples
+        run(tf.constant(STEPS // 3))
+        return G(tf.random.normal((N_EVAL, LATENT))).numpy()
+    return [checkpoint() for _ in range(3)]  # the last after STEPS
 
 # %% One GAN per seed
 samples = {seed: train(seed) for seed in SEEDS}  # the last after STEPS

@@ -22,8 +22,8 @@ SEEDS = (0, 1, 2)  # weights, noise and batches: one GAN per seed
 LATENT = 2
 HIDDEN = 64
 BATCH_SIZE = 256
-STEPS = 1500  # one discriminator and one generator update each
-LEARNING_RATE = 0.001  # Adam, both networks
+STEPS = 900  # one discriminator and one generator update each
+LEARNING_RATE = 0.002  # Adam, both networks
 BETA_1 = 0.5
 show("SEEDS LATENT HIDDEN BATCH_SIZE STEPS LEARNING_RATE BETA_1")
 

@@ -44,12 +44,13 @@ def mlp(n_in, n_out):
         tf.keras.Input((n_in,)), layers.Dense(HIDDEN, activation="relu"),
         layers.Dense(HIDDEN, activation="relu"), layers.Dense(n_out)])
 bce = tf.keras.losses.BinaryCrossentropy(from_logits=True)
-def d_step(D, opt_d, fake):  # one discriminator update, run as a tf.function
-    with tf.GradientTape() as tape:
-        d_loss = (bce(tf.ones((BATCH_SIZE, 1)), D(real))
-                  + bce(tf.zeros((BATCH_SIZE, 1)), D(fake)))
-    grads = tape.gradient(d_loss, D.trainable_variables)
-    opt_d.apply_gradients(zip(grads, D.trainable_variables))
+def d_steps(D, opt_d, fake):  # D_STEPS updates of D, run as a tf.function
+    for _ in tf.range(D_STEPS):
+        with tf.GradientTape() as tape:
+            d_loss = (bce(tf.ones((BATCH_SIZE, 1)), D(real))
+                      + bce(tf.zeros((BATCH_SIZE, 1)), D(fake)))
+        grads = tape.gradient(d_loss, D.trainable_variables)
+        opt_d.apply_gradients(zip(grads, D.trainable_variables))
 def grad_norm(tape, loss, G):  # the norm of the gradient over G's weights
     return tf.linalg.global_norm(tape.gradient(loss, G.trainable_variables))
 
@@ -60,9 +61,8 @@ for seed in SEEDS:
     opt_d = tf.keras.optimizers.Adam(LEARNING_RATE)
     z = tf.random.normal((BATCH_SIZE, LATENT))
     fake = G(z)
-    step_fn = tf.function(d_step)  # one graph per seed
-    for _ in range(D_STEPS):
-        step_fn(D, opt_d, fake)
+    opt_d.build(D.trainable_variables)  # Adam's moments, before the trace
+    tf.function(d_steps)(D, opt_d, fake)  # one graph per seed
     with tf.GradientTape(persistent=True) as tape:
         logits = D(G(z))
         loss_sat = tf.reduce_mean(saturating(logits))

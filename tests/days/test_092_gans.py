@@ -1,7 +1,7 @@
 """Day 92 claims: on eight Gaussians on a ring, the data itself reaches all 8 modes with about 1 - exp(-4.5) of its
 samples near a centre, and a wide Gaussian reaches none; a small GAN, trained for the stated steps with the
-non-saturating loss, gives the mode counts and high-quality shares the page quotes for every seed in each
-framework, between the two baselines; the saturating loss's gradient on D's logit is -sigmoid(a) and the
+non-saturating loss, gives the mode counts the page quotes for every seed in each framework, far short of the
+data's high-quality share, between the two baselines except one failed run (TensorFlow, seed 2) below both; the saturating loss's gradient on D's logit is -sigmoid(a) and the
 non-saturating one's -(1 - sigmoid(a)) (twins agree), and against a confident discriminator the generator's
 gradient under the saturating loss is far smaller than under the non-saturating one, for every seed."""
 import math
@@ -14,7 +14,8 @@ FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf), pytest.param("torch", ma
 SEEDS = [0, 1, 2]
 INSIDE = 1 - math.exp(-4.5)  # mass of a 2-D Gaussian within 3 standard deviations: 0.989
 # modes reached at the three checkpoints (the last is the end of training), seeds 0, 1, 2, as the page quotes them
-CHECKPOINTS = {"tf": [[0, 2, 6], [0, 6, 8], [0, 1, 8]], "torch": [[3, 6, 8], [4, 8, 7], [0, 4, 8]]}
+CHECKPOINTS = {"tf": [[1, 3, 7], [0, 4, 6], [1, 0, 0]], "torch": [[4, 4, 8], [3, 8, 7], [4, 7, 8]]}
+FAILED = ("tf", 2)  # the page: this run reaches no mode and scores below even the wide Gaussian
 RATIO = 10  # the non-saturating gradient is at least this many times the saturating one, every seed (page)
 CONFIDENT = 0.1  # mean D(G(z)) below this after the discriminator trains alone: D rejects the fakes
 
@@ -62,14 +63,18 @@ def test_gan_every_seed(run, fw):
         modes, quality = numbers(line(out, f"seed {seed}: modes reached"))
         checkpoints = numbers(line(out, f"seed {seed}: modes at checkpoints"))
         assert checkpoints == CHECKPOINTS[fw][seed] and checkpoints[-1] == modes  # the last is the end
-        assert 10 * wide_quality < quality < data_quality - 0.2  # between the baselines, well short of the data
+        assert quality < data_quality - 0.2  # well short of the data, every run
+        if (fw, seed) == FAILED:
+            assert modes == 0 and quality < wide_quality  # below both baselines
+        else:
+            assert modes >= 6 and 10 * wide_quality < quality  # between the baselines
 
 
 def test_some_runs_miss_modes(run):
-    # the page: two of the six runs end short of 8 modes, one of them (PyTorch, seed 1) after having had all 8
+    # the page: only two of the six runs end at 8 modes; PyTorch's seed 1 had all 8 and ends with fewer
     final = {fw: [numbers(line(_out(run, "ring", fw), f"seed {s}: modes reached"))[0] for s in SEEDS]
              for fw in ("tf", "torch")}
-    assert sum(m < 8 for m in final["tf"] + final["torch"]) == 2
+    assert sum(m == 8 for m in final["tf"] + final["torch"]) == 2
     torch_seed_1 = numbers(line(_out(run, "ring", "torch"), "seed 1: modes at checkpoints"))
     assert max(torch_seed_1) == 8 > torch_seed_1[-1]
 
