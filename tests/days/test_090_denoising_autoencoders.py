@@ -1,8 +1,9 @@
 """Day 90 claims: a denoising autoencoder trained on the MNIST sample cuts the test error against the clean
 digits to well under half the noisy input's, in every seed and both frameworks, but at this budget PCA at the
-same size does slightly better; trained without the 1s and 2s, it scores held-out 2s higher than normal digits
-(ROC AUC above a bar in every seed, close to PCA's), while the 1s, which have far less ink, score BELOW normal
-digits under PCA (AUC under 0.5) and vary widely from seed to seed under the autoencoder."""
+same size does slightly better, and a least-squares linear map from noisy to clean digits much better; trained
+without the 1s and 2s, it scores held-out 2s higher than normal digits (ROC AUC above a bar in every seed,
+close to PCA's), while the 1s, which have far less ink, score BELOW normal digits under PCA (AUC under 0.5) and
+vary widely from seed to seed under the autoencoder."""
 import re
 
 import pytest
@@ -31,8 +32,8 @@ def test_settings_data_and_baselines_agree(run):
         tf, torch = (_out(run, what, fw).stdout for fw in ("tf", "torch"))
         assert_parity(_head(tf), _head(torch))
         # NumPy noise and scikit-learn's PCA on the same split: identical lines, not just close
-        for label in ("MSE noisy vs clean:", "MSE PCA(32) of noisy vs clean:", "PCA(32) AUC:",
-                      "mean pixel value:"):
+        for label in ("MSE noisy vs clean:", "MSE PCA(32) of noisy vs clean:", "MSE linear map noisy -> clean:",
+                      "PCA(32) AUC:", "mean pixel value:"):
             if label in tf:
                 assert line(tf, label) == line(torch, label)
 
@@ -43,12 +44,14 @@ def test_noise_removed_every_seed(run, fw):
     out = result.stdout
     noisy = value(out, "MSE noisy vs clean:")
     pca = value(out, "MSE PCA(32) of noisy vs clean:")
+    linear = value(out, "MSE linear map noisy -> clean:")
     rows = [float(m[1]) for m in re.findall(SEED_ROW, out, flags=re.M)]
     assert len(rows) == 3
     assert 0.1 < noisy < 0.13 and pca < noisy / 3  # the page: PCA alone removes most of the error
     assert all(mse < DENOISED_BAR * noisy for mse in rows)
     assert all(mse > pca for mse in rows)  # the page: at this budget PCA is better in every seed
     assert all(mse < 1.3 * pca for mse in rows)  # ... but not by much
+    assert linear < pca and all(mse > 1.3 * linear for mse in rows)  # the linear map: better by a wide margin
     mean, low, high = _summary(out)
     assert low == pytest.approx(min(rows), abs=1e-4) and high == pytest.approx(max(rows), abs=1e-4)
     assert mean == pytest.approx(sum(rows) / 3, abs=2e-4)
@@ -75,7 +78,9 @@ def test_anomalies_auc_every_seed(run, fw):
         assert auc_ones > pca_ones  # the autoencoder does better than PCA on the 1s, every seed
         assert twos > normal  # 2s reconstruct worse than the normal digits, on average
     ones_auc, twos_auc = [r[0] for r in rows], [r[1] for r in rows]
-    assert max(ones_auc) - min(ones_auc) > 2 * (max(twos_auc) - min(twos_auc))  # 1s: far less stable
+    assert max(ones_auc) - min(ones_auc) > 3 * (max(twos_auc) - min(twos_auc))  # 1s: far less stable
+    if fw == "torch":  # the page: the 1s' AUC moved by more than 0.2 between seeds in PyTorch
+        assert max(ones_auc) - min(ones_auc) > 0.2
     assert min(ones_auc) < min(twos_auc)
     ink_normal, ink_ones, ink_twos = (float(x) for x in re.findall(r"\d\.\d+", line(out, "mean pixel value:")))
     assert ink_ones < ink_normal / 1.5 and ink_twos > ink_normal  # a 1 has much less ink
