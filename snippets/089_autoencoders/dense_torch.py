@@ -11,9 +11,9 @@ SEEDS = (0, 1, 2)  # initialisation and batch order, one run per seed
 N_TRAIN = 4000  # of the 5000 digits; the other 1000 are the test set
 SIZES = (2, 8, 32)  # bottleneck sizes k
 HIDDEN = 64  # ReLU units on each side of the bottleneck
-LEARNING_RATE = 0.005
+LEARNING_RATE = 0.01
 BATCH_SIZE = 250
-EPOCHS = 10
+EPOCHS = 6
 for name in ["DATA_SEED", "SEEDS", "N_TRAIN", "SIZES", "HIDDEN",
              "LEARNING_RATE", "BATCH_SIZE", "EPOCHS"]:
     print(f"{name.lower().replace('_', ' ')}: {globals()[name]}")

@@ -87,9 +87,10 @@ def test_nonlinear_autoencoder_beside_pca(run, fw):
     ratios = {k: [r[4] for r in rows if r[0] == k] for k in SIZES}
     assert min(ratios[32]) > 1.3  # much worse than PCA at k = 32 in every seed, after this short run
     assert all(0.85 < r < 1.1 for k in (2, 8) for r in ratios[k])  # near PCA at small sizes
-    if fw == "torch":  # better than PCA at k = 2 and 8 in every seed
-        assert max(ratios[2] + ratios[8]) < 1
-    else:  # worse at k = 2 in every seed; better at k = 8 in one seed only, clearly
-        assert min(ratios[2]) > 1
-        assert sorted(r < 1 for r in ratios[8]) == [False, False, True] and min(ratios[8]) < 0.95
+    assert max(ratios[8]) < 1  # better than PCA at k = 8 in every seed, in both frameworks
+    if fw == "torch":  # better than PCA at k = 2 in every seed too
+        assert max(ratios[2]) < 1
+    else:  # at k = 2 within 1% of PCA: better in one seed, worse in another
+        assert all(abs(r - 1) < 0.0105 for r in ratios[2])
+        assert min(ratios[2]) < 1 < max(ratios[2])
     assert len(result.figures) == 1
