@@ -60,7 +60,7 @@ dist.destroy_process_group()
 # %% Launch two workers, and wait for them
 # verified: timing
 command = [sys.executable, "-m", "torch.distributed.run", "--standalone",
-           f"--nproc-per-node={WORLD_SIZE}", "worker.py"]
+           f"--nproc-per-node={WORLD_SIZE}", "--max-restarts=1", "worker.py"]
 print("command: python", *command[1:3], "\\\n   ", *command[3:])
 start, cpu_before = time.perf_counter(), sum(os.times()[2:4])  # children's
 done = subprocess.run(command, cwd=folder, capture_output=True, text=True,
