@@ -172,7 +172,39 @@ def test_nav_lists_every_day_and_home_links_the_parts(built_site):
         assert f"days/{day.page.stem}/" in article(home), f"the home page does not link day {day.number}"
         nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', day_html(site, day), re.S).group(0)
         assert f"Day {day.number} · " in nav, f"day {day.number} is not in the navigation as 'Day N · Title'"
-    assert "to come" in article(home)
+    assert ("to come" in article(home)) == (len(DAYS) < 100), "only days not written yet are 'to come'"
+
+
+# The days marked ★ in shared/curriculum.md: the topics of the learning logs this site grew from.
+STARRED = [1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 19, 20, 21, 22, 26, 27, 28, 31, 32, 34, 35, 36,
+           37, 39, 43, 47, 48, 50, 51, 52, 53, 54, 56, 57, 59, 61, 62, 63, 67, 74, 75, 80, 81]
+# Each correction on the seed-topics page, and a phrase its day's page must still contain to make it.
+CORRECTIONS = {22: "lasso", 32: "smear", 34: "repairing damaged", 10: "PReLU", 20: "does not eliminate",
+               36: "60 million", 43: "replaces", 47: "backwards", 49: "independent", 53: "does not support",
+               67: "reinforcement", 72: "reinforcement", 71: "in parallel", 73: "in parallel", 80: "often better",
+               81: "smarter"}
+
+
+def test_seed_topics_map_every_log_topic_to_its_day():
+    """The seed-topics page links every ★ day under its real title, and every correction it lists is made on the
+    day it links (the day's page still contains the correction)."""
+    text = (ROOT / "docs" / "seed-topics.md").read_text(encoding="utf-8")
+    pages = {d.number: d.page for d in DAYS}
+    links = re.findall(r"\[Day (\d+) · ([^\]]+)\]\(days/([^)]+)\)", text)
+    assert links, "the seed-topics page links no day"
+    for number, title, target in links:
+        page = pages[int(number)]
+        assert target == page.name, f"day {number} is linked as {target}"
+        heading = re.search(r"^# (.+)$", page.read_text(encoding="utf-8"), re.M).group(1)
+        assert title == heading, f"day {number} is linked as '{title}', its title is '{heading}'"
+    topics = text.split("## Topic by topic")[1]
+    missing = [n for n in STARRED if f"](days/{pages[n].name})" not in topics]
+    assert not missing, f"log topics with no row: days {missing}"
+    wrong = text.split("## Where the logs were wrong")[1].split("## Topic by topic")[0]
+    linked = {int(n) for n, _, _ in re.findall(r"\[Day (\d+) · ([^\]]+)\]\(days/([^)]+)\)", wrong)}
+    assert linked == set(CORRECTIONS), linked ^ set(CORRECTIONS)
+    for number, phrase in CORRECTIONS.items():
+        assert phrase in pages[number].read_text(encoding="utf-8"), f"day {number} no longer says '{phrase}'"
 
 
 def test_search_index_holds_lessons_not_code(built_site):

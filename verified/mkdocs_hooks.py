@@ -22,7 +22,8 @@ from verified import site  # noqa: E402
 from verified.runner import Runner, SnippetError, gpu_visible  # noqa: E402
 
 ROOT = days_mod.ROOT
-REFERENCE = [{"How to contribute a day": "contributing.md"}, {"Verification": "verification.md"}]
+REFERENCE = [{"Seed topics: the learning logs": "seed-topics.md"}, {"How to contribute a day": "contributing.md"},
+             {"Verification": "verification.md"}]
 NOTEBOOK_DIR = ROOT / ".cache" / "notebooks"
 _state: dict = {}
 

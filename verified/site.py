@@ -383,8 +383,8 @@ def parts_markdown(days: list[Day], depth: int) -> str:
         if not have:
             out.append(f"{n}. **{name}** ({span}): to come")
             continue
-        status = "all written" if len(have) == last - first + 1 else f"{len(have)} of {last - first + 1} written"
-        out.append(f"{n}. **[{name}]({up}days/{have[0].page.name})** ({span}; {status})\n\n    "
+        status = "" if len(have) == last - first + 1 else f"; {len(have)} of {last - first + 1} written"
+        out.append(f"{n}. **[{name}]({up}days/{have[0].page.name})** ({span}{status})\n\n    "
                    + " · ".join(f"[{d.number} {plain_title(d)}]({up}days/{d.page.name})" for d in have)
                    + (f" · days {have[-1].number + 1}–{last} to come" if have[-1].number < last else ""))
     return "\n\n".join(out)
