@@ -319,6 +319,7 @@ def scratch_project(tmp_path: Path, cached: bool) -> tuple[Path, dict]:
             shutil.copy(src, root / part)
     (root / "docs" / "index.md").write_text("# Home\n\nStart with day 1.\n\n{{ parts }}\n")
     (root / "docs" / "contributing.md").write_text("# Contributing\n\nWrite a day.\n")
+    (root / "docs" / "seed-topics.md").write_text("# Seed topics\n\nThe logs' topics.\n")
     (root / "docs" / "days").mkdir(parents=True)
     (root / "docs" / "days" / "001-scratch.md").write_text(DAY_PAGE)
     folder = root / "snippets" / "001_scratch"
