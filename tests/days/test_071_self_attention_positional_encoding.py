@@ -137,4 +137,6 @@ def test_equivariant_without_positions_not_with(run, fw):
 
 def test_permutation_twins_agree(run):
     tf, torch = outputs(run, "permutation")
-    assert_parity(drop(tf, "MultiHeadAttention"), drop(torch, "MultiheadAttention"))
+    # the "no positions" lines are float32 rounding (below TOLERANCE in each framework, asserted above); their last
+    # digits differ between the twins and between CPUs, so only the lines with positions must match
+    assert_parity(drop(tf, "MultiHeadAttention", "no positions"), drop(torch, "MultiheadAttention", "no positions"))

@@ -4,10 +4,10 @@ leaves the decoy and finds the high bump (0.998 of 1.000) in six steps, every ch
 best so far (EI carried by the uncertainty), the same steps in both frameworks; on the digits MLP at 10
 trials (4 random first) the model-based search (KerasTuner's BayesianOptimization, Optuna's TPE) found a
 higher best validation accuracy than random search in every seed, both searches of a pair ran 10 trials and
-share the first four settings, half the gaps are one or two images, at 9 trials two of the six wins had not
-happened yet, and on the test set the chosen settings are ahead 2, level 2, behind 2; the random searches
-repeat day 80's tool searches, and at 9 trials both searches beat day 80's grid except Optuna's random seed
-1."""
+share the first four settings, half the gaps are one or two images and the others five or more (by far the
+largest PyTorch's seed 1), at 9 trials two of the six wins had not happened yet, and on the test set the chosen
+settings are ahead 2, level 2, behind 2; the random searches repeat day 80's tool searches, and at 9 trials both
+searches beat day 80's grid except Optuna's random seed 1."""
 import re
 
 import pytest
@@ -21,7 +21,7 @@ FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf), pytest.param("torch", ma
 STEP = re.compile(r"^step (\d): best ([\d.]+); x ([\d.]+): EI ([\d.]+), mean ([-\d.]+), sd ([\d.]+), f ([\d.]+)$", re.M)
 DAY80 = "080_grid_and_random_search"
 # the best validation accuracy per seed: (model-based, random), as the page quotes them
-PAGE = {"tf": [(0.960, 0.958), (0.970, 0.950), (0.973, 0.958)],
+PAGE = {"tf": [(0.960, 0.958), (0.963, 0.950), (0.973, 0.958)],
         "torch": [(0.978, 0.975), (0.973, 0.860), (0.978, 0.973)]}
 
 
@@ -106,7 +106,8 @@ def test_model_based_ahead_every_seed(run, fw):
         assert bayes[4] <= bayes[5] <= bayes[6] and rand[4] <= rand[5] <= rand[6]
         assert 0.95 < bayes[3] < 0.99 and 0.85 < rand[3] < 0.99  # test accuracy of the chosen setting
         gaps.append(bayes[0] - rand[0])
-    assert max(gaps) == pytest.approx(gaps[1]) and gaps[1] > 0.015  # seed 1's gap is the largest
+    if fw == "torch":  # Optuna's seed 1: the random search stayed low, the largest gap by far
+        assert max(gaps) == pytest.approx(gaps[1]) and gaps[1] > 0.1
 
 
 def test_three_of_six_gaps_are_one_or_two_images(run):
@@ -114,7 +115,9 @@ def test_three_of_six_gaps_are_one_or_two_images(run):
             for fw in ("tf", "torch") for seed in SEEDS for rows in [_search(run, fw, seed)[1]]}
     small = {key for key, gap in gaps.items() if gap <= 0.0055}  # at most two of 400 images (and rounding)
     assert small == {("tf", 0), ("torch", 0), ("torch", 2)}
-    assert all(gap > 0.01 for key, gap in gaps.items() if key not in small)
+    assert all(round(gap * 400) >= 5 for key, gap in gaps.items() if key not in small)  # five images or more
+    assert max(gaps, key=gaps.get) == ("torch", 1) and gaps[("torch", 1)] > 5 * max(
+        gap for key, gap in gaps.items() if key != ("torch", 1))  # by far the largest
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
