@@ -4,7 +4,9 @@ digits on, every attention seed beats every no-attention seed by a wide margin (
 digits every attention seed reverses at least ATTENTION_BAR of the held-out sources exactly and every
 no-attention seed at most PLAIN_BAR; at 4 digits both do well. Without attention, exact match falls with length
 in every seed. (Bars chosen from 8 seeds per framework, checked outside the site: the worst attention seed at 8
-digits 0.705, the best plain one 0.055; the smallest gap at 6 digits 0.52.) Keras' default embeddings are far
+digits 0.705, the best plain one 0.055; the smallest gap at 6 digits 0.52; on the machine that now prints the page,
+TF seed 2 with attention gets 0.695 at 8 digits, still above the bar.) At 4 digits the order is not reliable: TF seed
+2 with attention is below TF seed 0 without it. Keras' default embeddings are far
 smaller than PyTorch's; the Keras twins draw N(0, 1) like PyTorch. The attention weights put exactly zero on
 padding and, for every seed, the most attended position walks backwards through the last held-out source of 10
 digits. Exact match is scored with teacher forcing, which gives the same exact match as greedy decoding (day
@@ -80,6 +82,15 @@ def test_attention_beats_no_attention_from_6_digits(run, fw):
         table = np.array(list(rows.values()))
         assert numbers(line(out, "mean:")) == pytest.approx(table.mean(0), abs=1.5e-3)
         assert len(run(f"{DAY}/{'plain' if rows is p else 'attention'}_{fw}.py").figures) == 1
+
+
+@pytest.mark.tf
+def test_at_4_digits_the_order_is_not_reliable(run):
+    p, a = _table(_out(run, "plain", "tf")), _table(_out(run, "attention", "tf"))
+    # the page: TF seed 2 with attention (0.925) is below seed 0 without it (0.930), both at 4 digits
+    # (0.935, just above, on the machine the day was written on)
+    assert a[2][0] == min(r[0] for r in a.values()) and p[0][0] == max(r[0] for r in p.values())
+    assert a[2][0] < p[0][0] and a[2][0] >= 0.9
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)

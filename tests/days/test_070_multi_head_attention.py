@@ -1,8 +1,9 @@
 """Day 70 claims: multi-head attention by hand (project, split into heads, scaled dot-product per head,
 concatenate, project) equals keras.layers.MultiHeadAttention and torch.nn.MultiheadAttention with copied
 weights, outputs and per-head weights, with and without a padding mask, within 1e-5 in float32; a loop over
-heads with concatenation equals the reshape; the weight layouts and the parameter count 3(dhk + hk) + hkd + d;
-what each layer allows, its call and mask conventions, and what a weight in the other layout does."""
+heads with concatenation equals the reshape to float32 rounding (< 1e-6); the weight layouts and the parameter
+count 3(dhk + hk) + hkd + d; what each layer allows, its call and mask conventions, and what a weight in the other
+layout does."""
 import pytest
 
 from verified.testing import assert_parity, line, numbers, value
@@ -23,7 +24,9 @@ def keep(text, differ):
 
 def test_twins_print_the_same_numbers(run):
     tf, torch = outputs(run, "parity")
-    own = ("copied into", "in_proj_weight rows")
+    # the loop-vs-reshape difference is float32 rounding, which differs between the twins (and between CPUs: 0.0e+00
+    # on the machine the day was written on, 7.2e-07 and 4.3e-07 here); each is asserted below 1e-6 on its own
+    own = ("copied into", "in_proj_weight rows", "loop over heads + concat vs reshape")
     assert_parity(keep(tf, own), keep(torch, own))
     tf, torch = outputs(run, "layouts")
     common = lambda out: "\n".join(r for r in out.splitlines()
