@@ -4,8 +4,9 @@ global average pooling replaces a flatten + dense head with far fewer
 parameters (formula); the CIFAR-10 NiN counted in both frameworks and by
 formula; a small NiN trained on the MNIST sample trains (above the page's bar)
 in every seed in both frameworks, and is compared with a logistic-regression
-baseline on the same split: 2 TF seeds and 1 PyTorch seed beat it, no mean
-does."""
+baseline on the same split: 2 TF seeds and no PyTorch seed beat it, no seed
+by more than about two points, no mean by more than one (only TF's mean is
+above it)."""
 import pytest
 
 from verified.testing import assert_parity, line, numbers, value
@@ -13,8 +14,11 @@ from verified.testing import assert_parity, line, numbers, value
 DAY = "038_network_in_network"
 FW = ("tf", "torch")
 BAR = 0.8  # the page: every seed, both frameworks, above 0.8 (it trains)
-BASELINE = 0.888  # logistic regression on the same split, quoted
-ABOVE = {"tf": 2, "torch": 1}  # seeds above the baseline, quoted
+BASELINE = (0.88, 0.9)  # logistic regression on the same split (0.888 on
+# the machine the page was first written on, 0.890 on this one, quoted)
+ABOVE = {"tf": 2, "torch": 0}  # seeds above the baseline, quoted (on the
+# first machine one PyTorch seed was above it, by 0.002)
+MEAN_ABOVE = {"tf": True, "torch": False}  # only TF's mean is above it, quoted
 FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf),
               pytest.param("torch", marks=pytest.mark.torch)]
 
@@ -74,9 +78,13 @@ def test_small_nin_trains_and_is_compared_with_a_linear_model(run, fw):
     assert (low, high) == (min(accs), max(accs))
     assert abs(mean - sum(accs) / 3) <= 1e-3
     baseline = value(out, "logistic regression: test accuracy")
-    assert baseline == BASELINE
+    assert BASELINE[0] < baseline < BASELINE[1]
     above = numbers(line(out, "seeds above it:"))
     assert above == [sum(a > baseline for a in accs), 3]
-    assert above[0] == ABOVE[fw] and mean <= baseline
+    assert above[0] == ABOVE[fw]
+    assert (mean > baseline) == MEAN_ABOVE[fw]
+    # not clearly better: no seed by more than about two points, no mean by
+    # more than one (holds on both machines the page has been run on)
+    assert max(accs) < baseline + 0.025 and mean < baseline + 0.01
     assert numbers(line(out, "output shape:")) == [2, 10]
     assert len(result.figures) == 1

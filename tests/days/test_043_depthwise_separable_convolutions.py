@@ -103,8 +103,15 @@ def test_separable_fewer_parameters_lower_accuracy(run, fw):
     assert len(std) == len(sep) == SEEDS
     baseline = value(out, "logistic regression: test accuracy")
     assert 0.85 < baseline < 0.9
-    assert min(std) > baseline + 0.02  # the standard net beats the linear baseline in every seed
-    assert abs(sum(sep) / SEEDS - baseline) < 0.02  # the separable net's mean is level with it, no better
+    # the standard net beats the linear baseline in every seed by at least 0.02 (exactly 0.020 for TF's
+    # seed 1 on this machine: 0.888 against 0.868; accuracies are counts out of 1000 test digits)
+    assert min(std) - baseline > 0.02 - 1e-9
+    # the separable net's mean is below the baseline, within 0.02 of it
+    assert baseline - 0.02 < sum(sep) / SEEDS < baseline
+    if fw == "torch":  # the page: in PyTorch every separable seed is below the baseline
+        assert max(sep) < baseline
+    else:  # the page: in TensorFlow one separable seed of three is above it
+        assert sum(a > baseline for a in sep) == 1
     assert all(a > b for a, b in zip(std, sep))  # the standard net wins in every seed
     for kind, accs in (("standard", std), ("separable", sep)):
         mean, low = numbers(line(out, f"{kind}: test accuracy"))[SEEDS:]
