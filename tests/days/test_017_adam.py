@@ -18,7 +18,9 @@ ATOL = 5e-6
 NAMES = ("gradient descent", "momentum 0.9", "adagrad", "rmsprop", "adam")
 RATES = (1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0)
 # Runs at these rates rattle chaotically: float32 rounding differs between the frameworks and grows, so
-# their grid entries differ between the twins (the page says so). Every other entry agrees.
+# their grid entries differ between the twins (the page says so), and between CPUs. Every other entry agrees
+# to within two units of the fourth decimal: 500 float32 steps leave small rounding differences (RMSProp at
+# 0.003 prints 1.4486 and 1.4488 on the AMD EPYC CI machine).
 CHAOTIC = {("rmsprop", 0.3), ("rmsprop", 1.0), ("adam", 1.0)}
 DIFFER = ("default learning rate", "one step from w = 1", "first step on a gradient")  # each twin shows its own framework
 
@@ -143,9 +145,10 @@ def test_race_parity(run):
     for name in NAMES:
         for lr, x, y in zip(RATES, a[name], b[name]):
             if (name, lr) not in CHAOTIC:
-                assert x == y or abs(x - y) <= 1e-4 + 1e-9, (name, lr, x, y)
-    # and the chaotic ones do differ, as the page quotes (RMSProp at 1: 1.8734 vs 1.1111)
-    assert (a["rmsprop"][-1], b["rmsprop"][-1]) == (1.8734, 1.1111)
+                assert x == y or abs(x - y) <= 2e-4 + 1e-9, (name, lr, x, y)
+    # and the chaotic ones do differ, as the page quotes (RMSProp at 1: TensorFlow 1.8734, PyTorch 1.4474 here,
+    # 1.1111 on the machine the page was first written on): by far more than the parity tolerance
+    assert abs(a["rmsprop"][-1] - b["rmsprop"][-1]) > 0.1
     grid_rows = lambda text: "\n".join(r for r in text.splitlines() if not any(r.startswith(n) for n in NAMES)
                                        or len(r.split()) < len(RATES) + 1)
     assert_parity(grid_rows(tf.stdout), grid_rows(torch.stdout))  # settings, race table, the edge line

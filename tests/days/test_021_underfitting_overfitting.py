@@ -96,9 +96,14 @@ def test_normal_equations_move_the_weights(run):
     for out in (tf, torch):
         assert numbers(line(out, "orthogonal ")) == [0.005065, 0]
         assert value(out, "float32 epsilon x condition number:") == 9
-    # the weights move by a few percent; the training error hardly moves
-    assert numbers(line(tf, "normal equations")) == [0.005068, 0.049]
-    assert numbers(line(torch, "normal equations")) == [0.005067, 0.034]
+    # the weights move (by up to a few percent: TensorFlow 0.049 on both CI machines; PyTorch 0.034 on the
+    # machine the page was written on, 0.0018 on the AMD EPYC CI machine); the training error hardly moves
+    for out in (tf, torch):
+        train_mse, weight_error = numbers(line(out, "normal equations"))
+        assert 0 < weight_error < 0.1
+        assert abs(train_mse - 0.005065) <= 3e-6
+    # how far depends on rounding details, so it differs between the frameworks
+    assert numbers(line(tf, "normal equations"))[1] != numbers(line(torch, "normal equations"))[1]
 
 
 def test_degree_3_wins_on_most_draws(run):

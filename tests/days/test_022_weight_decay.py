@@ -62,9 +62,11 @@ def test_l1_proximal_gives_exact_zeros_subgradient_does_not(run):
         # subgradient descent hovers near zero but never lands on it
         assert s["L1 subgradient"]["zeros"] == 0
         assert s["L1 subgradient"]["mse"] < 1
-    # the count of small weights differs between the frameworks
+    # the count of small weights depends on rounding: 152 in TensorFlow on both CI machines; in PyTorch 148 on
+    # the machine the page was written on, 152 on the AMD EPYC CI machine (the page quotes 152 and says it
+    # can differ between frameworks and CPUs)
     assert stats(tf, "L1 subgradient")["small"] == 152
-    assert stats(torch, "L1 subgradient")["small"] == 148
+    assert abs(stats(torch, "L1 subgradient")["small"] - 152) <= 5
 
 
 def test_ridge_shrinks_the_vector_not_every_weight(run):
@@ -92,11 +94,11 @@ def test_lasso_is_biased_towards_zero(run):
 
 def test_gradient_descent_reaches_the_known_solutions(run):
     tf, torch = outputs(run, "penalties")
-    assert value(tf, "max gap to closed-form ridge:") == 7.9e-8
-    assert value(torch, "max gap to closed-form ridge:") == 8.0e-8
-    assert value(tf, "max gap to minimum-norm fit:") == 2.0e-7
-    assert value(torch, "max gap to minimum-norm fit:") == 2.4e-7
+    # rounding-level gaps, machine-dependent (closed form: 7.9e-8 and 8.0e-8 before, 7.9e-8 in both on the AMD
+    # EPYC CI machine; minimum-norm: 2.0e-7 and 2.4e-7 before, 2.9e-7 and 2.0e-7 there): the page's bounds
     for out in (tf, torch):
+        assert 0 < value(out, "max gap to closed-form ridge:") <= 8.0e-8
+        assert 0 < value(out, "max gap to minimum-norm fit:") <= 3.0e-7
         assert value(out, "max gap to scikit-learn Lasso:") == 1.7e-5
         # the lasso optimum: |dL/dw| = LAMBDA_1 exactly on every kept weight,
         # strictly below it on every zeroed one
@@ -108,12 +110,15 @@ def test_gradient_descent_reaches_the_known_solutions(run):
 
 def test_decay_equals_l2_for_sgd_not_for_adam(run):
     tf, torch = outputs(run, "decay")
+    # float32 rounding only (PyTorch printed 0 on the machine the page was
+    # written on, 6.0e-08 on the AMD EPYC CI machine)
     assert value(tf, "SGD gap (L2 in loss vs decay in optimizer):") == 1.2e-6
-    assert value(torch, "SGD gap (L2 in loss vs decay in optimizer):") == 0
+    assert value(torch, "SGD gap (L2 in loss vs decay in optimizer):") < 1e-6
     # with momentum, Keras's decoupled decay skips the buffer; PyTorch's
     # SGD adds WEIGHT_DECAY * w to the gradient, as the loss term does
+    # (PyTorch: 1.2e-7 before, 0.0e+00 on the AMD EPYC CI machine)
     assert value(tf, "SGD momentum gap after 1000 steps:") == 3.1 > 0.1
-    assert value(torch, "SGD momentum gap after 1000 steps:") == 1.2e-7
+    assert value(torch, "SGD momentum gap after 1000 steps:") < 1e-6
     for out in (tf, torch):
         assert value(out, "MOMENTUM:") == 0.9
     for out in (tf, torch):

@@ -100,8 +100,10 @@ def test_without_dropout_the_net_memorises(run):
     tf, torch = (runs(out) for out in outputs(run, "overfit"))
     assert (tf[0, "no dropout"]["best"], tf[0, "no dropout"]["val_loss"]) == (
         0.232, 0.241)
-    assert (torch[0, "no dropout"]["best"],
-            torch[0, "no dropout"]["val_loss"]) == (0.251, 0.285)
+    # PyTorch's final validation loss printed 0.285 on the machine the page
+    # was written on, 0.286 on the AMD EPYC CI machine (the page quotes 0.286)
+    assert torch[0, "no dropout"]["best"] == 0.251
+    assert torch[0, "no dropout"]["val_loss"] in (0.285, 0.286)
 
 
 def test_dropout_shrinks_the_gap_on_every_seed(run):
@@ -121,7 +123,10 @@ def test_dropout_shrinks_the_gap_on_every_seed(run):
         assert low == min(ratios) and high == max(ratios)
         assert abs(mean - sum(ratios) / len(ratios)) < 0.01
     assert numbers(line(tf, "gap ratio:")) == [0.83, 0.83, 0.84]
-    assert numbers(line(torch, "gap ratio:")) == [0.73, 0.68, 0.76]
+    # PyTorch's smallest ratio: 0.68 on the machine the page was written on,
+    # 0.69 on the AMD EPYC CI machine (the page quotes 0.69)
+    mean, low, high = numbers(line(torch, "gap ratio:"))
+    assert (mean, high) == (0.73, 0.76) and low in (0.68, 0.69)
 
 
 def test_accuracy_barely_moves(run):
