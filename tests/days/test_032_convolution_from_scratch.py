@@ -72,7 +72,14 @@ def test_relu_is_elementwise(run, fw):
 
 def test_edges_twins_agree(run):
     tf, torch = (_out(run, "edges", fw).stdout for fw in ("tf", "torch"))
-    assert_parity(tf, torch)
+    offset = "Sobel maps change by at most"  # after "digit + 0.5, "
+    # float32 rounding, whose last digits are the framework's and the processor's (4.8e-07 in TensorFlow and
+    # 6.0e-07 in PyTorch on the AMD EPYC CI machine): a few float32 ulps of responses up to about 4, in both
+    for out in (tf, torch):
+        (row,) = [r for r in out.splitlines() if offset in r]
+        assert 0 <= numbers(row)[-1] < 1e-6
+    rest = lambda out: "\n".join(r for r in out.splitlines() if offset not in r)
+    assert_parity(rest(tf), rest(torch))  # everything else agrees to the printed digit
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
