@@ -1,7 +1,9 @@
 """Day 92 claims: on eight Gaussians on a ring, the data itself reaches all 8 modes with about 1 - exp(-4.5) of its
 samples near a centre, and a wide Gaussian reaches none; a small GAN, trained for the stated steps with the
 non-saturating loss, gives the mode counts the page quotes for every seed in each framework, far short of the
-data's high-quality share, between the two baselines except one failed run (TensorFlow, seed 2) below both; the saturating loss's gradient on D's logit is -sigmoid(a) and the
+data's high-quality share and between the two baselines in every run; four of the six runs reach all eight modes,
+and the lowest share belongs to one of them (TensorFlow, seed 2); the saturating loss's gradient on D's logit is
+-sigmoid(a) and the
 non-saturating one's -(1 - sigmoid(a)) (twins agree), and against a confident discriminator the generator's
 gradient under the saturating loss is far smaller than under the non-saturating one, for every seed."""
 import math
@@ -14,8 +16,9 @@ FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf), pytest.param("torch", ma
 SEEDS = [0, 1, 2]
 INSIDE = 1 - math.exp(-4.5)  # mass of a 2-D Gaussian within 3 standard deviations: 0.989
 # modes reached at the three checkpoints (the last is the end of training), seeds 0, 1, 2, as the page quotes them
-CHECKPOINTS = {"tf": [[1, 3, 7], [0, 4, 6], [1, 0, 0]], "torch": [[4, 4, 8], [3, 8, 7], [4, 7, 8]]}
-FAILED = ("tf", 2)  # the page: this run reaches no mode and scores below even the wide Gaussian
+# (this machine's runs: an AMD EPYC with AVX2; the GAN is chaotic, and other CPUs give other counts)
+CHECKPOINTS = {"tf": [[0, 1, 8], [0, 4, 6], [1, 0, 8]], "torch": [[6, 8, 8], [3, 6, 7], [5, 8, 8]]}
+LOWEST = ("tf", 2)  # the page: this run reaches every mode and has the lowest high-quality share of the six
 RATIO = 10  # the non-saturating gradient is at least this many times the saturating one, every seed (page)
 CONFIDENT = 0.1  # mean D(G(z)) below this after the discriminator trains alone: D rejects the fakes
 
@@ -64,23 +67,35 @@ def test_gan_every_seed(run, fw):
         checkpoints = numbers(line(out, f"seed {seed}: modes at checkpoints"))
         assert checkpoints == CHECKPOINTS[fw][seed] and checkpoints[-1] == modes  # the last is the end
         assert quality < data_quality - 0.2  # well short of the data, every run
-        if (fw, seed) == FAILED:
-            assert modes == 0 and quality < wide_quality  # below both baselines
-        else:
-            assert modes >= 6 and 10 * wide_quality < quality  # between the baselines
+        assert modes >= 6 and 10 * wide_quality < quality  # between the baselines, every run
 
 
 def test_some_runs_miss_modes(run):
-    # the page: only two of the six runs end at 8 modes; PyTorch's seed 1 had all 8 and ends with fewer
+    # the page: four of the six runs end at 8 modes; the two that miss are seed 1 in both frameworks
     final = {fw: [numbers(line(_out(run, "ring", fw), f"seed {s}: modes reached"))[0] for s in SEEDS]
              for fw in ("tf", "torch")}
-    assert sum(m == 8 for m in final["tf"] + final["torch"]) == 2
-    torch_seed_1 = numbers(line(_out(run, "ring", "torch"), "seed 1: modes at checkpoints"))
-    assert max(torch_seed_1) == 8 > torch_seed_1[-1]
-    # the page: the TensorFlow runs score lower than the PyTorch ones at this budget
-    share = {fw: [numbers(line(_out(run, "ring", fw), f"seed {s}: modes reached"))[1] for s in SEEDS]
-             for fw in ("tf", "torch")}
-    assert max(share["tf"]) < min(share["torch"])
+    assert sum(m == 8 for m in final["tf"] + final["torch"]) == 4
+    assert final["tf"][1] < 8 and final["torch"][1] < 8
+    # the page: TensorFlow's seed 2 went 1, 0, 8 (lost its one mode, then found all), and no run lost a mode once
+    # it had all eight
+    tf_seed_2 = numbers(line(_out(run, "ring", "tf"), "seed 2: modes at checkpoints"))
+    assert tf_seed_2[0] > tf_seed_2[1] < tf_seed_2[2] == 8
+    for fw in ("tf", "torch"):
+        for s in SEEDS:
+            counts = numbers(line(_out(run, "ring", fw), f"seed {s}: modes at checkpoints"))
+            assert all(later == 8 for first, later in zip(counts, counts[1:]) if first == 8)
+
+
+def test_lowest_share_reaches_every_mode(run):
+    # the page: the lowest high-quality share (TensorFlow, seed 2) belongs to a run with all 8 modes; neither
+    # framework is ahead, and the TensorFlow shares spread wider than the PyTorch ones
+    rows = {(fw, s): numbers(line(_out(run, "ring", fw), f"seed {s}: modes reached"))
+            for fw in ("tf", "torch") for s in SEEDS}
+    lowest = min(rows, key=lambda k: rows[k][1])
+    assert lowest == LOWEST and rows[lowest][0] == 8
+    share = {fw: [rows[fw, s][1] for s in SEEDS] for fw in ("tf", "torch")}
+    assert max(share["tf"]) > min(share["torch"]) and max(share["torch"]) > min(share["tf"])  # neither ahead
+    assert max(share["tf"]) - min(share["tf"]) > max(share["torch"]) - min(share["torch"])
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)

@@ -52,7 +52,10 @@ def test_coupling_jacobian_is_triangular(run, fw):
     assert np.exp(-1) <= d <= np.exp(1)  # the diagonal is e^s with s = tanh(.): inside [1/e, e]
 
 
-ROUND_TRIPS = {"tf": (2.2e-06, 4.1e-06), "torch": (7.2e-07, 7.2e-07)}  # quoted on the page
+# quoted on the page: float32 rounding, so the values depend on the CPU. The first pair is this machine's (AMD EPYC,
+# AVX2), whose values the page quotes; the second the machine the page was first written on (another CPU).
+ROUND_TRIPS = {"tf": [(1.9e-06, 1.7e-06), (2.2e-06, 4.1e-06)], "torch": [(7.2e-07, 7.2e-07), (7.2e-07, 7.2e-07)]}
+FLOAT32_FLOOR = 1e-7  # a few float32 units on values of order 1: the round trip is rounding, not exactly zero
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
@@ -60,8 +63,8 @@ def test_inverse_is_exact(run, fw):
     out = _out(run, "exact", fw)
     back = value(out, "round trip x -> z -> x, max abs error:")
     forth = value(out, "round trip z -> x -> z, max abs error:")
-    assert back < TOL and forth < TOL
-    assert (back, forth) == pytest.approx(ROUND_TRIPS[fw], rel=0.05)
+    assert FLOAT32_FLOOR < back < TOL and FLOAT32_FLOOR < forth < TOL
+    assert any((back, forth) == pytest.approx(quoted, rel=0.05) for quoted in ROUND_TRIPS[fw])
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)

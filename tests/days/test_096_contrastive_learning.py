@@ -3,7 +3,8 @@ framework matches a NumPy float64 reference from the formula on a small batch to
 score far below the chance level log(2N - 1) and unrelated views above it; after SimCLR pretraining on the unlabelled
 digits, a linear probe (scikit-learn's logistic regression on standardised features) on the encoder's output beats
 the same probe on the untrained encoder and on raw pixels with 5 labels per class (a different random 50 per seed),
-in every seed and in both frameworks; with all labels the learned features do not beat pixels, which the page says."""
+in every seed and in both frameworks; with all labels the learned features do not beat pixels consistently (in each
+framework some seeds are above the pixels and some below), which the page says."""
 import math
 import re
 
@@ -64,13 +65,17 @@ def test_learned_features_beat_pixels_and_random_with_few_labels(run, fw):
     for pixels, random, learned in few:
         assert learned > pixels and learned > random
     assert len({r[0] for r in few}) == 3  # the labelled subset is drawn per seed: the pixel probe differs
-    if fw == "tf":  # the page: the pixel probe's spread over the draws is as large as the smallest lead
+    if fw == "tf":  # the page: the pixel probe's spread over the draws is larger than the smallest lead (seed 0's)
         spread = max(r[0] for r in few) - min(r[0] for r in few)
-        assert round(spread, 3) >= round(min(learned - pixels for pixels, _, learned in few), 3)
+        leads = [learned - pixels for pixels, _, learned in few]
+        assert round(spread, 3) > round(min(leads), 3) and leads.index(min(leads)) == 0
     assert line(out, "learned beats pixels and random in every seed, 5/class:").endswith("True")
     for pixels, random, learned in full:  # all labels: pixels are already at ~0.98; the page says no gain
         assert pixels > 0.95 and random < pixels and abs(learned - pixels) < 0.015
-    assert sum(learned > pixels for pixels, _, learned in full) == (2 if fw == "torch" else 0)  # as the page says
+    # the page: with all labels the seeds fall on both sides of the pixels in each framework (no consistent gain);
+    # two PyTorch seeds above and one TensorFlow seed above on this machine (AMD EPYC, AVX2; other CPUs move a seed)
+    above = sum(learned > pixels for pixels, _, learned in full)
+    assert above < 3 and above == (2 if fw == "torch" else 1)
     assert line(out, "learned beats pixels and random in every seed, all:").endswith("False")
     losses = [float(x) for x in re.findall(r"^seed \d: final loss ([\d.]+)$", out, flags=re.M)]
     assert len(losses) == 3 and max(losses) < 2.0  # far below chance: log(33) = 3.50 for the last, 17-pair batch
