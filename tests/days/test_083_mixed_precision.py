@@ -66,7 +66,10 @@ def test_bfloat16_keeps_accuracy(run, fw):
     assert line(out, "under bfloat16:") == "logits bfloat16, weights float32, loss float32"
     assert len(result.figures) == 1
     gap = value(out, "seed 0: largest loss gap between the curves")
-    assert gap < 0.02 and gap == {"tf": 0.006, "torch": 0.008}[fw]  # quoted: the curves nearly coincide
+    # quoted: the curves nearly coincide; TensorFlow's gap is 0.010 on AVX2 CPUs, 0.006 on the machine the day
+    # was written on (float32 rounding differs between them), so its band holds for both
+    low, high = {"tf": (0.006, 0.010), "torch": (0.008, 0.008)}[fw]
+    assert gap < 0.02 and low <= gap <= high
     assert value(out, "this machine: bfloat16 / float32 time") > 0  # a timing: printed, not asserted
 
 
