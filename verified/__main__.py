@@ -5,6 +5,7 @@
     python -m verified run --force      # every day, ignoring the cache
     python -m verified check            # the day contract, without running anything
     python -m verified quotes 6         # numbers day 6 quotes that its outputs do not print
+    python -m verified prose 6          # day 6's page with its printed-number markers filled in
     python -m verified export-gpu       # on a GPU machine: copy the GPU-only snippets' results to gpu-results/
     python -m verified export-gpu -f torch   # the same, PyTorch's only (a GPU machine without TensorFlow)
 """
@@ -27,6 +28,8 @@ def main(argv=None) -> int:
     sub.add_parser("check", help="check the day contract")
     quotes = sub.add_parser("quotes", help="check that the numbers pages quote are printed by their snippets")
     quotes.add_argument("days", nargs="*", type=int, help="day numbers (default: all)")
+    prose = sub.add_parser("prose", help="a day's page with its printed-number markers filled from the outputs")
+    prose.add_argument("day", type=int)
     export = sub.add_parser("export-gpu", help="run the GPU-only snippets and keep their results in gpu-results/")
     export.add_argument("-f", "--framework", choices=["tf", "torch"], help="only this framework's snippets")
     args = parser.parse_args(argv)
@@ -35,6 +38,8 @@ def main(argv=None) -> int:
         return _export_gpu(args.framework)
     if args.command == "quotes":
         return _quotes(args.days)
+    if args.command == "prose":
+        return _prose(args.day)
 
     if args.command == "check":
         found = problems(ROOT)
@@ -156,19 +161,40 @@ def _quotes(numbers: list[int]) -> int:
         for day in find_days(ROOT):
             if numbers and day.number not in numbers or not day.page:
                 continue
-            outputs = {"tf": [], "torch": []}
+            outputs, named = {"tf": [], "torch": []}, {}
             for s in day.snippets():
                 try:
-                    outputs[s.framework].append(runner.run(s).stdout)
+                    named[s.path.stem] = runner.run(s).stdout
+                    outputs[s.framework].append(named[s.path.stem])
                 except SnippetError as error:
                     if "gpu" not in s.pragmas:
                         found.append(f"day {day.number}: cannot check its quotes, a snippet failed: "
                                      + str(error).splitlines()[0])
                         break
             else:
-                found += check(day, outputs)
+                found += check(day, outputs, named)
     print("\n".join(found) if found else "every quoted number is bound to an output")
     return 1 if found else 0
+
+
+def _prose(number: int) -> int:
+    from .printed import MarkerError, fill
+
+    day = next((d for d in find_days(ROOT) if d.number == number and d.page), None)
+    if day is None:
+        print(f"no page for day {number}", file=sys.stderr)
+        return 1
+    named = {}
+    with Runner(progress=lambda line: print(line, file=sys.stderr, flush=True)) as runner:
+        for s in day.snippets():
+            if "gpu" not in s.pragmas:
+                named[s.path.stem] = runner.run(s).stdout
+    try:
+        print(fill(day.page.read_text(encoding="utf-8"), named, str(day.page.relative_to(ROOT))))
+    except MarkerError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":

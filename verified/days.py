@@ -22,6 +22,7 @@ SNIPPET_RE = re.compile(r"^([a-z0-9]+(?:_[a-z0-9]+)*)_(tf|torch)\.py$")
 TWINS_RE = re.compile(r"""^( *)\{\{\s*twins\(\s*["']([a-z0-9_]+)["']\s*(?:,\s*cells\s*=\s*["'](\d+)(?:-(\d+))?["']\s*)?\)\s*\}\}\s*$""",
                       re.M)
 # Anything that looks like a template tag: what TWINS_RE does not accept is a typo that would be published raw.
+from .printed import MARKER  # noqa: E402  (a printed number in the prose)
 TAG_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 CELL_RE = re.compile(r"^# %%(.*)$")  # the percent format of jupytext, VS Code, PyCharm and Spyder
 MAX_WIDTH = 80  # characters per code line and per printed output line
@@ -365,7 +366,9 @@ def _tag_problems(text: str, page_rel, where: str) -> list[str]:
         line_start = fenced.rfind("\n", 0, m.start()) + 1
         line_end = fenced.find("\n", m.end())
         line = fenced[line_start:line_end if line_end >= 0 else None]
-        if not TWINS_RE.fullmatch(line) and "{{ verification_table }}" not in line:
+        if not TWINS_RE.fullmatch(line) and "{{ verification_table }}" not in line \
+                and not MARKER.fullmatch(m.group(0)):
             out.append(f"{page_rel} ({where}): unrecognised template tag {m.group(0)!r}; an include is exactly "
-                       f'{{{{ twins("name") }}}} or {{{{ twins("name", cells="2-3") }}}} on a line of its own')
+                       f'{{{{ twins("name") }}}} or {{{{ twins("name", cells="2-3") }}}} on a line of its own, '
+                       f'and a printed number is {{{{ name_tf "text before it" }}}} (verified/printed.py)')
     return out

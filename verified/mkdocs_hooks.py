@@ -19,6 +19,7 @@ from mkdocs.structure.files import File  # noqa: E402
 from verified import days as days_mod  # noqa: E402
 from verified import notebooks  # noqa: E402
 from verified import site  # noqa: E402
+from verified.printed import MarkerError  # noqa: E402
 from verified.runner import Runner, SnippetError, gpu_visible  # noqa: E402
 
 ROOT = days_mod.ROOT
@@ -83,7 +84,11 @@ def on_files(files, config):
             files.append(File.generated(config, site.figure_uri(result, figure), abs_src_path=str(figure)))
     for s in snippets:  # each snippet's source beside the pages: the link under its code when REPO_URL is unset
         files.append(File.generated(config, s.rel, abs_src_path=str(s.path)))
-    for path in notebooks.write_all(days, ctx, NOTEBOOK_DIR):
+    try:
+        written = notebooks.write_all(days, ctx, NOTEBOOK_DIR)
+    except MarkerError as error:
+        raise PluginError(f"a printed-number marker does not resolve:\n{error}") from None
+    for path in written:
         # a plain File under a source dir: mkdocs-jupyter's wrapper finds the notebook through src_dir
         files.append(File(f"notebooks/{path.name}", src_dir=str(NOTEBOOK_DIR.parent),
                           dest_dir=config["site_dir"], use_directory_urls=config["use_directory_urls"]))
@@ -98,7 +103,10 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     if uri.startswith("days/"):
         day = next(d for d in _state["days"] if d.page and d.page.name == Path(uri).name)
-        return site.expand_page(markdown, day, ctx, depth)
+        try:
+            return site.expand_page(markdown, day, ctx, depth)
+        except MarkerError as error:
+            raise PluginError(f"a printed-number marker does not resolve:\n{error}") from None
     if "{{ parts }}" in markdown:
         markdown = markdown.replace("{{ parts }}", site.parts_markdown(_state["days"], depth))
     markdown = site.link_days(markdown, ctx.pages, uri)

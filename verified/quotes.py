@@ -29,6 +29,7 @@ import tokenize
 from dataclasses import dataclass
 
 from .days import Day, front_matter
+from .printed import MARKER, MarkerError, value
 
 UNREAD_SECTIONS = ("Exercises", "Further reading")
 # a number in prose: 1,234.5 / 0.883 / 1e-16 / 3.2×10^{-5} / 10^{-16} / 12%
@@ -86,6 +87,7 @@ def prose(text: str) -> str:
     text = re.sub(r"^( *)(```+|~~~+).*?^\1\2", _blank, text, flags=re.M | re.S)
     text = re.sub(r"`[^`\n]*`", _blank, text)
     text = re.sub(r"^ *\{\{.*\}\} *$", _blank, text, flags=re.M)
+    text = MARKER.sub(_blank, text)  # filled in from the output at build time (verified/printed.py)
     text = re.sub(r"\]\([^)\s]*\)", _blank, text)  # link targets
     text = re.sub(r"<[^>\n]+>", _blank, text)  # HTML tags and their attributes
     text = re.sub(r"^#+ .*$", _blank, text, flags=re.M)  # headings
@@ -171,9 +173,10 @@ def code_literals(day: Day) -> set[str]:
     return found
 
 
-def check(day: Day, outputs: list[str] | dict[str, list[str]]) -> list[str]:
+def check(day: Day, outputs: list[str] | dict[str, list[str]], named: dict[str, str] | None = None) -> list[str]:
     """Problems with the page's quoted numbers, one line each, naming page, line and the nearest printed value.
-    outputs: each snippet's stdout, by framework ("tf", "torch"); a plain list binds every quote to all of them."""
+    outputs: each snippet's stdout, by framework ("tf", "torch"); a plain list binds every quote to all of them.
+    named: each snippet's stdout by file stem ("train_tf"), to resolve the page's printed-number markers."""
     if not isinstance(outputs, dict):
         outputs = {None: list(outputs)}
     text = day.page.read_text(encoding="utf-8")
@@ -184,7 +187,7 @@ def check(day: Day, outputs: list[str] | dict[str, list[str]]) -> list[str]:
                   for fw, outs in outputs.items()}
     everything = [p for found in printed_by.values() for p in found]
     names = {"tf": "TensorFlow", "torch": "PyTorch"}
-    problems = []
+    problems = marker_problems(day, body, offset, named) if named is not None else []
     for q in quotes(prose(body)):
         if q.text in declared or q.text.replace(",", "") in declared:
             continue
@@ -204,3 +207,35 @@ def check(day: Day, outputs: list[str] | dict[str, list[str]]) -> list[str]:
                         f"quotes {q.text!r}, which no {which} of day {day.number} prints at that precision{near}"
                         f"{why} (bind it to the output, or declare it under 'unbound:' with a reason)")
     return problems
+
+
+def marker_problems(day: Day, body: str, offset: int, named: dict[str, str]) -> list[str]:
+    """Markers that do not resolve against the outputs, or that fill a sentence naming one framework with the
+    other framework's number."""
+    page = day.page.relative_to(day.page.parent.parent.parent)
+    names = {"tf": "TensorFlow", "torch": "PyTorch"}
+    problems = []
+    for m in MARKER.finditer(prose_markers(body)):
+        line = body.count("\n", 0, m.start()) + 1 + offset
+        name = m.group("name")
+        if name not in named:
+            problems.append(f"{page}:{line}: {m.group(0)} names no snippet of day {day.number} with an output "
+                            f"(snippets: {', '.join(sorted(named))})")
+            continue
+        try:
+            value(named[name], m.group("anchor"), m.group("options"))
+        except MarkerError as error:
+            problems.append(f"{page}:{line}: {m.group(0)}: {error}")
+            continue
+        framework = framework_of(body, m.start())
+        own = "tf" if name.endswith("_tf") else "torch" if name.endswith("_torch") else None
+        if framework and own and framework != own:
+            problems.append(f"{page}:{line}: {m.group(0)} fills a sentence that names {names[framework]} only "
+                            f"with a number from a {names[own]} snippet")
+    return problems
+
+
+def prose_markers(body: str) -> str:
+    """The page with code blocks and spans blanked (same offsets): markers there are examples, not filled."""
+    text = re.sub(r"^( *)(```+|~~~+).*?^\1\2", _blank, body, flags=re.M | re.S)
+    return re.sub(r"`[^`\n]*`", _blank, text)

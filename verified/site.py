@@ -22,6 +22,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import printed
 from .days import FRAMEWORKS, PARTS, ROOT, TWINS_RE, Day, Snippet, find_days, parse_includes
 from .runner import Figure, Result, read_result
 
@@ -340,6 +341,7 @@ def plain_title(day: Day) -> str:
 def expand_page(markdown: str, day: Day, ctx: Context, depth: int) -> str:
     """The page as the site shows it: 'day N' linked, each include line replaced by its tabs of cells, the
     title prefixed with 'Day N ·', and the banner and notebook links under it."""
+    markdown = printed.fill(markdown, printed.outputs_of(day, lambda s: ctx.result(s)[0]), f"docs/days/{day.page.name}")
     markdown = link_days(markdown, ctx.pages, f"days/{day.page.name}")
     includes = parse_includes(markdown)
     last_line = {inc.name: inc.line for inc in includes}  # the run line and whole script go under the last one
