@@ -18,8 +18,9 @@ from pathlib import Path
 
 import nbformat
 
-from . import printed
 from .days import FRAMEWORKS, ROOT, TWINS_RE, Day, Snippet, parse_includes
+from .printed import fill as fill_markers
+from .printed import outputs_of
 from .runner import NeedsGpu, Result
 from .site import Context, day_of_date, day_title, link_days, plain_title, versions_text
 
@@ -167,7 +168,7 @@ def build(day: Day, framework: str, results, root: Path = ROOT) -> nbformat.Note
     snippets = {s.name: s for s in day.snippets() if s.framework == framework}
     page = strip_front_matter(day.page.read_text(encoding="utf-8"))
     page = re.sub(r"^# .+\n", "", page, count=1, flags=re.M)
-    page = printed.fill(page, printed.outputs_of(day, lambda s: ctx.result(s)[0]), f"docs/days/{day.page.name}")
+    page = fill_markers(page, outputs_of(day, lambda s: ctx.result(s)[0]), f"docs/days/{day.page.name}")
     page = link_days(page, ctx.pages, f"days/{day.page.name}")
     base = site_url() or "../" * NOTEBOOK_PAGE_DEPTH
     day_url = f"{base}days/{day.stem}/"
