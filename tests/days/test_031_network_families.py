@@ -145,6 +145,6 @@ def test_scrambled_pixels_and_linear_baseline(run, fw):
     assert abs(scrambled["MLP"][3] - rows["MLP"][2]) < 0.01  # the MLP never had one
     assert max(scrambled["CNN"][:3]) < min(rows["CNN"][1]) and scrambled["CNN"][3] < scrambled["MLP"][3]
     linear = value(out, "logistic regression: test accuracy")
-    assert 0.885 <= linear <= 0.895  # quoted: 0.890 on the AMD EPYC CI machine, 0.888 where the day was written
+    # the page fills the value from the output (0.888, 0.890, 0.890 on the three machines so far); it claims only:
     assert linear > max(rows["RNN"][1] + rows["attention"][1])  # beats every RNN and attention run
     assert linear < min(rows["CNN"][1]) and abs(linear - rows["MLP"][2]) < 0.015

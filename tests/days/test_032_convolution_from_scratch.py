@@ -28,7 +28,9 @@ def test_convolution_is_flipped_cross_correlation(run, fw):
     out = _out(run, "crosscorr", fw).stdout
     assert value(out, "convolution by hand vs scipy convolve2d:") < 1e-5
     assert value(out, "built-in, flipped kernel vs convolution:") < 1e-5
-    assert value(out, "built-in, kernel as is vs convolution:") == 2.26  # the page: 2.26 times the largest output
+    # the page fills the size from the output: far from rounding, another operation. The value (2.26 on three
+    # machines) is fixed by the seeded NumPy data; float32 rounding moves it by about 1e-7, not by 0.05
+    assert value(out, "built-in, kernel as is vs convolution:") == pytest.approx(2.26, abs=0.05)
 
 
 def test_crosscorr_twins_agree(run):
@@ -74,7 +76,7 @@ def test_edges_twins_agree(run):
     tf, torch = (_out(run, "edges", fw).stdout for fw in ("tf", "torch"))
     offset = "Sobel maps change by at most"  # after "digit + 0.5, "
     # float32 rounding, whose last digits are the framework's and the processor's (4.8e-07 in TensorFlow and
-    # 6.0e-07 in PyTorch on the AMD EPYC CI machine): a few float32 ulps of responses up to about 4, in both
+    # 6.0e-07 in PyTorch on one machine, 6.0e-07 in both on another): a few float32 ulps of responses up to 4
     for out in (tf, torch):
         (row,) = [r for r in out.splitlines() if offset in r]
         assert 0 <= numbers(row)[-1] < 1e-6

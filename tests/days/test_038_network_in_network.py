@@ -4,9 +4,11 @@ global average pooling replaces a flatten + dense head with far fewer
 parameters (formula); the CIFAR-10 NiN counted in both frameworks and by
 formula; a small NiN trained on the MNIST sample trains (above the page's bar)
 in every seed in both frameworks, and is compared with a logistic-regression
-baseline on the same split: 2 TF seeds and no PyTorch seed beat it, no seed
-by more than about two points, no mean by more than one (only TF's mean is
-above it)."""
+baseline on the same split (the same score in both frameworks): in each
+framework at least one seed falls below it, no seed beats it by more than
+about two points, no mean by more than one. How many seeds beat it moves
+with the processor (TF 2, 2, 2 and PyTorch 1, 0, 1 on three machines), so
+the page fills the count from the output and the test checks the count."""
 import pytest
 
 from verified.testing import assert_parity, line, numbers, value
@@ -14,11 +16,6 @@ from verified.testing import assert_parity, line, numbers, value
 DAY = "038_network_in_network"
 FW = ("tf", "torch")
 BAR = 0.8  # the page: every seed, both frameworks, above 0.8 (it trains)
-BASELINE = (0.88, 0.9)  # logistic regression on the same split (0.888 on
-# the machine the page was first written on, 0.890 on this one, quoted)
-ABOVE = {"tf": 2, "torch": 0}  # seeds above the baseline, quoted (on the
-# first machine one PyTorch seed was above it, by 0.002)
-MEAN_ABOVE = {"tf": True, "torch": False}  # only TF's mean is above it, quoted
 FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf),
               pytest.param("torch", marks=pytest.mark.torch)]
 
@@ -66,6 +63,9 @@ def test_same_settings(run):
     settings = lambda out: "\n".join(out.splitlines()[:7])
     assert_parity(settings(tf), settings(torch))
     assert value(tf, "parameters:") == value(torch, "parameters:") == 15962
+    # one logistic regression (scikit-learn, same pixels and split) for both
+    linear = "logistic regression: test accuracy"
+    assert value(tf, linear) == value(torch, linear)
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
@@ -78,13 +78,12 @@ def test_small_nin_trains_and_is_compared_with_a_linear_model(run, fw):
     assert (low, high) == (min(accs), max(accs))
     assert abs(mean - sum(accs) / 3) <= 1e-3
     baseline = value(out, "logistic regression: test accuracy")
-    assert BASELINE[0] < baseline < BASELINE[1]
     above = numbers(line(out, "seeds above it:"))
-    assert above == [sum(a > baseline for a in accs), 3]
-    assert above[0] == ABOVE[fw]
-    assert (mean > baseline) == MEAN_ABOVE[fw]
-    # not clearly better: no seed by more than about two points, no mean by
-    # more than one (holds on both machines the page has been run on)
+    assert above == [sum(a > baseline for a in accs), 3]  # the page quotes it
+    # not clearly better: some seed below it, no seed above it by more than
+    # about two points, no mean by more than one (largest margins on three
+    # machines: 0.021 for a seed, 0.006 for a mean)
+    assert min(accs) < baseline
     assert max(accs) < baseline + 0.025 and mean < baseline + 0.01
     assert numbers(line(out, "output shape:")) == [2, 10]
     assert len(result.figures) == 1
