@@ -12,8 +12,11 @@ DAY = "039_googlenet_inception"
 FW = ("tf", "torch")
 BAR = 0.8  # the page: every seed, both frameworks, above this (it trains)
 BASELINE = (0.88, 0.9)  # logistic regression on the same split (0.888 on
-# the machine the page was first written on, 0.890 on this one, quoted)
-ABOVE = {"tf": 1, "torch": 2}  # seeds above the baseline, quoted
+# the machine the page was first written on, 0.890 on the next two)
+# Seeds above the baseline (a marker on the page): 1 of 3 in TensorFlow and
+# 2 of 3 in PyTorch on all three machines so far; the page's claim is that
+# the net is not reliably better than the linear model, so not every seed
+# beats it, in either framework.
 FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf),
               pytest.param("torch", marks=pytest.mark.torch)]
 
@@ -73,4 +76,4 @@ def test_small_inception_trains_and_is_compared_with_a_linear_model(run, fw):
     assert BASELINE[0] < baseline < BASELINE[1]
     above = numbers(line(out, "seeds above it:"))
     assert above == [sum(a > baseline for a in accs), 3]
-    assert above[0] == ABOVE[fw]
+    assert above[0] < 3  # "not reliably better than a linear model"

@@ -120,9 +120,9 @@ def test_batchnorm_trains_faster_at_this_learning_rate(run, fw):
     assert len(result.figures) == 1
 
 
-SLOW = {"tf": (0.848, 0.866, 0.914), "torch": (0.831, 0.616, 0.629)}  # quoted
-# (on the machine the page was first written on: TF seed 2 0.915, PyTorch
-# seed 2 0.628; the test accepts both)
+# Accuracies with 0.99 kept are markers on the page (TF 0.848/0.847, 0.866,
+# 0.915/0.914; PyTorch 0.831, 0.616, 0.628/0.629 on the three machines so
+# far); the claim tested is which seeds they hurt.
 HURT = {"tf": (0, 1), "torch": (0, 1, 2)}  # seeds whose accuracy falls
 
 
@@ -138,6 +138,5 @@ def test_slow_running_statistics(run, fw):
             assert acc < fast_acc - 0.05
         else:
             assert acc > fast_acc - 0.01
-        assert abs(acc - SLOW[fw][seed]) <= 0.0015
         # training itself is as good as with 0.9 kept: same last-window loss
         assert abs(loss - fast_curve[-1]) <= 0.03

