@@ -1,11 +1,12 @@
 """Day 92 claims: on eight Gaussians on a ring, the data itself reaches all 8 modes with about 1 - exp(-4.5) of its
 samples near a centre, and a wide Gaussian reaches none; a small GAN, trained for the stated steps with the
-non-saturating loss, gives the mode counts the page quotes for every seed in each framework, far short of the
-data's high-quality share and between the two baselines in every run; four of the six runs reach all eight modes,
-and the lowest share belongs to one of them (TensorFlow, seed 2); the saturating loss's gradient on D's logit is
--sigmoid(a) and the
-non-saturating one's -(1 - sigmoid(a)) (twins agree), and against a confident discriminator the generator's
-gradient under the saturating loss is far smaller than under the non-saturating one, for every seed."""
+non-saturating loss, stays far short of the data's high-quality share in every run; some runs miss modes (seed 1 in
+both frameworks; PyTorch's seeds 0 and 2 reach all eight); TensorFlow's seed 2 loses modes between its first two
+checkpoints; mode counts and shares rank the runs differently; the TensorFlow shares spread wider than the PyTorch
+ones. The exact counts and shares move with the CPU (the page fills them from the output and says so), so they are
+not pinned here. The saturating loss's gradient on D's logit is -sigmoid(a) and the non-saturating one's
+-(1 - sigmoid(a)) (twins agree), and against a confident discriminator the generator's gradient under the
+saturating loss is far smaller than under the non-saturating one, for every seed."""
 import math
 
 import pytest
@@ -15,10 +16,6 @@ from verified.testing import assert_parity, line, numbers, value
 FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf), pytest.param("torch", marks=pytest.mark.torch)]
 SEEDS = [0, 1, 2]
 INSIDE = 1 - math.exp(-4.5)  # mass of a 2-D Gaussian within 3 standard deviations: 0.989
-# modes reached at the three checkpoints (the last is the end of training), seeds 0, 1, 2, as the page quotes them
-# (this machine's runs: an AMD EPYC with AVX2; the GAN is chaotic, and other CPUs give other counts)
-CHECKPOINTS = {"tf": [[0, 1, 8], [0, 4, 6], [1, 0, 8]], "torch": [[6, 8, 8], [3, 6, 7], [5, 8, 8]]}
-LOWEST = ("tf", 2)  # the page: this run reaches every mode and has the lowest high-quality share of the six
 RATIO = 10  # the non-saturating gradient is at least this many times the saturating one, every seed (page)
 CONFIDENT = 0.1  # mean D(G(z)) below this after the discriminator trains alone: D rejects the fakes
 
@@ -57,44 +54,50 @@ def test_baselines_same_in_both(run):
         assert line(tf, label) == line(torch, label)  # the same NumPy draws
 
 
+def _runs(run):
+    """(framework, seed) -> (modes reached, high-quality share, modes at the checkpoints)."""
+    rows = {}
+    for fw in ("tf", "torch"):
+        out = _out(run, "ring", fw)
+        for s in SEEDS:
+            modes, quality = numbers(line(out, f"seed {s}: modes reached"))
+            rows[fw, s] = modes, quality, numbers(line(out, f"seed {s}: modes at checkpoints"))
+    return rows
+
+
 @pytest.mark.parametrize("fw", FRAMEWORKS)
 def test_gan_every_seed(run, fw):
     out = _out(run, "ring", fw)
     data_quality = numbers(line(out, "data:"))[1]
-    wide_quality = numbers(line(out, "wide Gaussian:"))[1]
     for seed in SEEDS:
         modes, quality = numbers(line(out, f"seed {seed}: modes reached"))
         checkpoints = numbers(line(out, f"seed {seed}: modes at checkpoints"))
-        assert checkpoints == CHECKPOINTS[fw][seed] and checkpoints[-1] == modes  # the last is the end
+        assert len(checkpoints) == 3 and checkpoints[-1] == modes  # the last is the end
+        assert all(0 <= c <= 8 and c == int(c) for c in checkpoints)
         assert quality < data_quality - 0.2  # well short of the data, every run
-        assert modes >= 6 and 10 * wide_quality < quality  # between the baselines, every run
 
 
 def test_some_runs_miss_modes(run):
-    # the page: four of the six runs end at 8 modes; the two that miss are seed 1 in both frameworks
-    final = {fw: [numbers(line(_out(run, "ring", fw), f"seed {s}: modes reached"))[0] for s in SEEDS]
-             for fw in ("tf", "torch")}
-    assert sum(m == 8 for m in final["tf"] + final["torch"]) == 4
-    assert final["tf"][1] < 8 and final["torch"][1] < 8
-    # the page: TensorFlow's seed 2 went 1, 0, 8 (lost its one mode, then found all), and no run lost a mode once
-    # it had all eight
-    tf_seed_2 = numbers(line(_out(run, "ring", "tf"), "seed 2: modes at checkpoints"))
-    assert tf_seed_2[0] > tf_seed_2[1] < tf_seed_2[2] == 8
-    for fw in ("tf", "torch"):
-        for s in SEEDS:
-            counts = numbers(line(_out(run, "ring", fw), f"seed {s}: modes at checkpoints"))
-            assert all(later == 8 for first, later in zip(counts, counts[1:]) if first == 8)
+    # the page: PyTorch's seeds 0 and 2 reach all 8 modes, seed 1 misses modes in both frameworks (so far on every
+    # machine; the TensorFlow counts of seeds 0 and 2 move with the CPU and are not claimed)
+    rows = _runs(run)
+    assert rows["torch", 0][0] == rows["torch", 2][0] == 8
+    assert rows["torch", 1][0] < 8 and rows["tf", 1][0] < 8
+    # the page: TensorFlow's seed 2 lost modes between its first two checkpoints (1 -> 0 on all three machines)
+    first, second, _ = rows["tf", 2][2]
+    assert first > second
 
 
-def test_lowest_share_reaches_every_mode(run):
-    # the page: the lowest high-quality share (TensorFlow, seed 2) belongs to a run with all 8 modes; neither
-    # framework is ahead, and the TensorFlow shares spread wider than the PyTorch ones
-    rows = {(fw, s): numbers(line(_out(run, "ring", fw), f"seed {s}: modes reached"))
-            for fw in ("tf", "torch") for s in SEEDS}
-    lowest = min(rows, key=lambda k: rows[k][1])
-    assert lowest == LOWEST and rows[lowest][0] == 8
+def test_measures_rank_runs_differently(run):
+    # the page: some run reaches more modes than another and still has the lower share
+    rows = list(_runs(run).values())
+    assert all(0 <= r[0] <= 8 for r in rows) and value(_out(run, "ring", "tf"), "steps:") == 900  # as the page says
+    assert any(a[0] > b[0] and a[1] < b[1] for a in rows for b in rows)
+
+
+def test_tf_shares_spread_wider(run):
+    rows = _runs(run)
     share = {fw: [rows[fw, s][1] for s in SEEDS] for fw in ("tf", "torch")}
-    assert max(share["tf"]) > min(share["torch"]) and max(share["torch"]) > min(share["tf"])  # neither ahead
     assert max(share["tf"]) - min(share["tf"]) > max(share["torch"]) - min(share["torch"])
 
 
@@ -118,13 +121,10 @@ def test_saturation_table_twins_agree(run):
 
 
 def test_confident_discriminator_starves_saturating_loss(run):
-    # the page quotes, over both frameworks and all seeds: mean D(G(z)) at most 0.0210, gradient norms 1.5e-02 to
-    # 9.9e-02 (saturating) against 1.80 to 3.47 (non-saturating)
+    # the page: mean D(G(z)) below 0.1 for every seed, and the saturating gradient more than ten times smaller than
+    # the non-saturating one, every seed in both frameworks (the numbers it quotes are filled from the output)
     rows = [numbers(line(_out(run, "saturation", fw), f"seed {s}:")) for fw in ("tf", "torch") for s in SEEDS]
-    for mean_d, sat, ns in rows:  # every seed in both frameworks
-        assert mean_d < CONFIDENT  # D rejects the fakes
+    assert all(value(_out(run, "saturation", fw), "d steps:") == 200 for fw in ("tf", "torch"))  # as the page says
+    for mean_d, sat, ns in rows:
+        assert 0 < mean_d < CONFIDENT  # D rejects the fakes
         assert ns > RATIO * sat > 0
-    mean_d, sat, ns = zip(*rows)
-    assert max(mean_d) == 0.0210
-    assert (min(sat), max(sat)) == (0.015, 0.099)
-    assert (min(ns), max(ns)) == (1.80, 3.47)

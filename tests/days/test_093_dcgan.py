@@ -1,11 +1,12 @@
 """Day 93 claims: a logistic-regression judge trained on the real 8x8 digits gives held-out digits all ten
 classes and high confidence, uniform noise all ten classes but low confidence, and a repeated mean digit one
 class (the baselines, identical in both twins). A small DCGAN trained for 300 steps makes samples the judge
-labels more confidently than the untrained generator's in every seed and both frameworks; four runs land between noise
-and real digits, PyTorch's seed 1 below noise and TensorFlow's seed 1 above real digits; no seed reaches all ten
-classes (mode dropping), and TensorFlow's seeds 0 and 1 collapse to one class each (all 500 labelled 9, all 500
-labelled 3), seed 1 with the highest confidence of the six runs, above even real digits', as the page says (this
-machine's runs: an AMD EPYC with AVX2; the GAN amplifies CPU-dependent rounding, and other CPUs give other runs)."""
+labels more confidently than the untrained generator's in every seed and both frameworks; no seed reaches all ten
+classes (one to four per run: mode dropping), every TensorFlow run reaches fewer classes than every PyTorch run, at
+least one TensorFlow seed collapses to a single class, and the most confident such run is above every PyTorch run.
+Where each run lands against the noise and real-digit baselines, and which seeds collapse, move with the CPU (the
+page fills these numbers from the output and says so), so they are not pinned; the claims above held on all three
+machines that have built the page."""
 import re
 
 import pytest
@@ -58,14 +59,6 @@ def test_samples_every_seed(run, fw):
     for (classes, conf), (_, conf0) in zip(trained, untrained):
         assert conf0 < 0.3 < conf  # far above the untrained G, every seed
         assert 1 <= classes <= 4 < 10  # mode dropping: one to four classes per run, never all ten
-    # the page: against the baselines, PyTorch's seed 1 ends below noise and TensorFlow's seed 1 above real digits;
-    # the other two seeds of each framework land between them
-    outside = {"tf": (real, float("inf")), "torch": (0, noise)}[fw]
-    for seed, (_, conf) in enumerate(trained):
-        if seed == 1:
-            assert outside[0] < conf < outside[1]
-        else:
-            assert noise < conf < real
     cls_mean, cls_min, conf_mean, conf_min = numbers(line(out, "classes: mean"))
     classes, confs = [c for c, _ in trained], [p for _, p in trained]
     assert cls_min == min(classes) and cls_mean == pytest.approx(sum(classes) / 3, abs=0.05)
@@ -73,17 +66,19 @@ def test_samples_every_seed(run, fw):
     assert len(result.figures) == 1
 
 
-def test_tensorflow_seeds_collapse(run):
-    out = run("093_dcgan/dcgan_tf.py").stdout
-    per_class = lambda seed: numbers(out.split(f"seed {seed}, trained G")[1].splitlines()[1])
-    trained = _rows(out, "trained G")
-    # the page: seeds 0 and 1 collapse to one class each, all 500 labelled 9 and all 500 labelled 3; seed 2 does not
-    assert [c for c, _ in trained] == [1, 1, 2]
-    assert per_class(0) == [0] * 9 + [500] and per_class(1) == [0, 0, 0, 500] + [0] * 6
-    # seed 1's confidence is the highest of the six runs, and above held-out real digits'
+def test_frameworks_and_collapse(run):
+    tf = _rows(run("093_dcgan/dcgan_tf.py").stdout, "trained G")
     torch = _rows(run("093_dcgan/dcgan_torch.py").stdout, "trained G")
-    conf = trained[1][1]
-    assert conf == max(c for _, c in trained + torch) > numbers(line(_judge(run, "tf"), "held-out real:"))[-1]
-    # PyTorch's seed 0: mostly 3 (217) and 1 (139), some 8 and 4
-    torch_0 = numbers(run("093_dcgan/dcgan_torch.py").stdout.split("seed 0, trained G")[1].splitlines()[1])
-    assert torch_0[3] == 217 and torch_0[1] == 139 and sorted(torch_0, reverse=True)[:4] == [217, 139, 88, 54]
+    classes = [c for c, _ in tf + torch]
+    assert min(classes) == 1 and max(classes) == 4  # the page: one to four classes per run
+    # the page: every TensorFlow run reaches fewer classes than every PyTorch run
+    assert max(c for c, _ in tf) < min(c for c, _ in torch)
+    # the page: at least one TensorFlow seed collapses to one class, and the most confident such run is more
+    # confident than every PyTorch run
+    collapsed = [p for c, p in tf if c == 1]
+    assert collapsed and max(collapsed) > max(p for _, p in torch)
+    out = run("093_dcgan/dcgan_tf.py").stdout
+    for seed, (c, _) in enumerate(tf):
+        if c == 1:  # its per-class row: almost all of the 500 samples in one class
+            per_class = numbers(out.split(f"seed {seed}, trained G")[1].splitlines()[1])
+            assert sum(per_class) == 500 and max(per_class) >= 490

@@ -3,8 +3,10 @@ framework matches a NumPy float64 reference from the formula on a small batch to
 score far below the chance level log(2N - 1) and unrelated views above it; after SimCLR pretraining on the unlabelled
 digits, a linear probe (scikit-learn's logistic regression on standardised features) on the encoder's output beats
 the same probe on the untrained encoder and on raw pixels with 5 labels per class (a different random 50 per seed),
-in every seed and in both frameworks; with all labels the learned features do not beat pixels consistently (in each
-framework some seeds are above the pixels and some below), which the page says."""
+in every seed and in both frameworks, by no more than the pixel probe's spread over the three draws (for the smallest
+lead); the untrained encoder beats pixels in two PyTorch seeds and no TensorFlow seed; with all labels the learned
+features do not beat pixels consistently (PyTorch's seeds on both sides, TensorFlow's at most one above), which the
+page says, and which seeds land above moves with the CPU."""
 import math
 import re
 
@@ -65,20 +67,16 @@ def test_learned_features_beat_pixels_and_random_with_few_labels(run, fw):
     for pixels, random, learned in few:
         assert learned > pixels and learned > random
     assert len({r[0] for r in few}) == 3  # the labelled subset is drawn per seed: the pixel probe differs
-    if fw == "tf":  # the page: the pixel probe's spread over the draws is larger than the smallest lead (seed 0's)
-        spread = max(r[0] for r in few) - min(r[0] for r in few)
-        leads = [learned - pixels for pixels, _, learned in few]
-        assert round(spread, 3) > round(min(leads), 3) and leads.index(min(leads)) == 0
     assert line(out, "learned beats pixels and random in every seed, 5/class:").endswith("True")
     for pixels, random, learned in full:  # all labels: pixels are already at ~0.98; the page says no gain
         assert pixels > 0.95 and random < pixels and abs(learned - pixels) < 0.015
-    # the page: with all labels the seeds fall on both sides of the pixels in each framework (no consistent gain);
-    # two PyTorch seeds above and one TensorFlow seed above on this machine (AMD EPYC, AVX2; other CPUs move a seed)
+    # the page: with all labels, in PyTorch the seeds fall on both sides of the pixels, in TensorFlow most or all
+    # fall below (which seeds land above moves with the CPU: TensorFlow had none above on two machines, one on another)
     above = sum(learned > pixels for pixels, _, learned in full)
-    assert above < 3 and above == (2 if fw == "torch" else 1)
+    assert 0 < above < 3 if fw == "torch" else above <= 1
     assert line(out, "learned beats pixels and random in every seed, all:").endswith("False")
     losses = [float(x) for x in re.findall(r"^seed \d: final loss ([\d.]+)$", out, flags=re.M)]
-    assert len(losses) == 3 and max(losses) < 2.0  # far below chance: log(33) = 3.50 for the last, 17-pair batch
+    assert len(losses) == 3 and max(losses) < 2.0  # the page: well below 2 (chance: log(33) = 3.50, last batch)
     mean = numbers(line(out, "mean 5/class:"))
     assert mean[4] == pytest.approx(sum(r[2] for r in few) / 3, abs=1e-3)
 
@@ -90,3 +88,14 @@ def test_random_features_against_pixels_as_the_page_says(run, fw):
     above = sum(random > pixels for pixels, random, _ in few)
     assert above == (2 if fw == "torch" else 0)  # the untrained encoder beats pixels in two PyTorch seeds, no TF seed
     assert all(random < learned for _, random, learned in few)
+
+
+def test_pixel_spread_as_large_as_smallest_lead(run):
+    # the page: the pixel probe's spread over the three draws is at least as large as the smallest of the six leads
+    # (a 0.028 spread against a smallest lead of 0.028 on one machine, 0.022 and 0.020 on others: no seed pinned)
+    few = {fw: [tuple(map(float, acc)) for name, *acc in ROW.findall(_out(run, "simclr", fw)) if name == "5/class"]
+           for fw in ("tf", "torch")}
+    assert [r[0] for r in few["tf"]] == [r[0] for r in few["torch"]]  # the same labelled draws, the same pixel probe
+    spread = max(r[0] for r in few["tf"]) - min(r[0] for r in few["tf"])
+    leads = [learned - pixels for fw in few for pixels, _, learned in few[fw]]
+    assert len(leads) == 6 and round(spread, 3) >= round(min(leads), 3) > 0
