@@ -50,8 +50,8 @@ def test_every_seed_reverses_held_out_sequences(run, fw):
     rows = _rows(out)
     copy = numbers(line(out, "copy baseline:"))
     for greedy_exact, greedy_token, forced_exact, forced_token in rows.values():
-        # quoted: 0.949 or more (0.936 on the machine the day was written on)
-        assert greedy_exact >= BAR > copy[0] and greedy_token > 4 * copy[1] and greedy_token >= 0.949
+        # the page: per token above 0.9 in every seed (lowest seen: 0.936, 0.949, 0.949 on the three CPUs so far)
+        assert greedy_exact >= BAR > copy[0] and greedy_token > 4 * copy[1] and greedy_token > 0.9
         assert greedy_exact == forced_exact  # all right under teacher forcing <=> all right greedily
         assert greedy_token < forced_token  # a mistake is fed back
     exact = [r[0] for r in rows.values()]
@@ -67,8 +67,8 @@ def test_digits_read_first_are_recalled_worst(run, fw):
     digits = acc[:LENGTH]
     assert digits[0] == max(digits) and digits.index(min(digits)) >= LENGTH - 2
     assert digits[0] - min(digits) > 0.02
-    # quoted on the page: first output 0.998 (TF) and 0.999 (PyTorch); the lowest is 0.924 and 0.916 on this machine,
-    # 0.931 and 0.902 on the one the day was written on (float32 differences in training)
-    assert digits[0] == {"tf": 0.998, "torch": 0.999}[fw] and 0.9 < min(digits) < 0.935
+    # the page: the first output is "nearly always right" (0.998 in TF, 0.999 in PyTorch on all three CPUs so far);
+    # the page fills the fifth and sixth outputs' values from the output (lowest 0.902 to 0.931 across CPUs)
+    assert digits[0] >= 0.99
     greedy_token = [r[1] for r in _rows(_out(run, fw)).values()]  # the same tokens, averaged the other way
     assert sum(acc) / len(acc) == pytest.approx(sum(greedy_token) / 3, abs=1.5e-3)

@@ -48,7 +48,9 @@ def test_by_hand_equals_the_builtin(run, fw):
     assert value(out, "weights, max |hand - built-in|:") < TOLERANCE
     assert value(out, "masked, max |hand - built-in|:") < TOLERANCE
     assert line(out, "masked keys, largest built-in weight:") == "0.0"
-    assert numbers(line(out, "output, example 0, query 0, first 4:")) == [-0.5511, -0.1008, 0.2464, 0.024]
+    # the page fills these from the output; a forward pass of seeded weights, so only float32 rounding can move them
+    first = numbers(line(out, "output, example 0, query 0, first 4:"))
+    assert first == pytest.approx([-0.5511, -0.1008, 0.2464, 0.024], abs=1e-3)
     assert len(result.figures) == 1
 
 
@@ -98,10 +100,11 @@ def test_call_conventions(run):
     assert line(torch, "returns weights by default:") == "True (2, 6, 6) (mean of heads)"
     assert line(torch, "with average_attn_weights=False:") == "(2, 4, 6, 6)"
     # the same weights read (B, L, d) as (L, B, d): a different output, no error
-    assert value(torch, "(B, L, d) input, batch_first False vs True, max |diff|:") == 0.80
+    # the page fills the size from the output (0.80 on three CPUs) and claims only that the output moves
+    assert value(torch, "(B, L, d) input, batch_first False vs True, max |diff|:") > 0.1
     # a weight in the other layout: Keras's 3-D kernel rejects it; PyTorch's square blocks accept it silently
     assert line(tf, "query kernel as (h*k, d):") == "rejected, ValueError"
-    assert line(torch, "weights without the transpose: accepted, max |diff|:") == "0.70"
+    assert value(torch, "weights without the transpose: accepted, max |diff|:") > 0.1  # 0.70 on three CPUs
 
 
 def test_mask_conventions(run):
