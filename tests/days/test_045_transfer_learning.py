@@ -85,7 +85,8 @@ def test_transfer_summary(run, fw):
         assert (low, high) == (min(column), max(column))
         gains = [r[i] - r[SCRATCH] for r in rows]
         assert (gain_low, gain_high) == pytest.approx((min(gains), max(gains)), abs=1.5e-3)
-    assert value(out, "pretrained, on the 8x8 digits' test set:") < 0.5  # the domain gap, before any target label
+    # the domain gap, before any target label: far above chance (0.1), far below MNIST
+    assert 0.2 < value(out, "pretrained, on the 8x8 digits' test set:") < 0.5
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
@@ -93,7 +94,7 @@ def test_kept_head_transfers(run, fw):
     for r in _transfer(_out(run, "transfer", fw).stdout):
         # with the MNIST head kept, freezing and fine-tuning both beat scratch by a wide margin, in every seed
         assert r[FROZEN] - r[SCRATCH] > 0.05 and r[TUNED] - r[SCRATCH] > 0.05
-        assert r[FROZEN] > r[NEW]  # a new random head throws part of that away (TF seed 0: by only 0.008)
+        assert r[FROZEN] > r[NEW]  # a new random head throws part of that away (one machine: TF seed 0 by 0.008)
         assert min(r[FROZEN], r[TUNED]) > max(r[LOGISTIC], r[NN])  # and both beat the raw-pixel baselines
         assert r[SCRATCH] < min(r[LOGISTIC], r[NN]) + 0.01  # 20 labels: scratch no better than the baselines
 
@@ -104,4 +105,16 @@ def test_new_head_is_the_weak_variant(run):
     for rows in (tf, torch):
         assert mean(rows, NEW) > mean(rows, SCRATCH)  # on average a new head on the backbone beats scratch
         assert mean(rows, NEW) < mean(rows, FROZEN) - 0.04  # but well below the kept head
+    assert all(r[NEW] > r[SCRATCH] for r in tf)  # in TensorFlow it gains over scratch in every seed
     assert any(r[NEW] < r[SCRATCH] for r in torch)  # and not in every PyTorch seed
+    for rows in (tf, torch):
+        baselines = (mean(rows, LOGISTIC) + mean(rows, NN)) / 2
+        assert abs(mean(rows, NEW) - baselines) < 0.05  # the new head is at the baselines' level
+        assert mean(rows, SCRATCH) < min(mean(rows, LOGISTIC), mean(rows, NN))  # on average both beat scratch
+
+
+def test_no_consistent_winner_between_frozen_and_fine_tuned(run):
+    tf, torch = (_transfer(_out(run, "transfer", fw).stdout) for fw in ("tf", "torch"))
+    mean = lambda rows, i: sum(r[i] for r in rows) / SEEDS
+    assert mean(tf, TUNED) < mean(tf, FROZEN)  # fine-tuning behind in TensorFlow (by 0.03 on all three machines)
+    assert mean(torch, TUNED) > mean(torch, FROZEN)  # and ahead in PyTorch (by 0.008 to 0.012)

@@ -71,7 +71,7 @@ def test_frameworks_agree_with_shared_weights(run):
     np.testing.assert_array_equal(tf, torch)  # identical to the printed 4 decimals
     _, _, hs = _reference()
     np.testing.assert_allclose(tf, np.array(hs[1:])[:, 0], atol=6e-5)
-    assert list(tf[0]) == [0.2229, -0.1082, 0.4833, 0.6469]  # quoted
+    assert abs(tf[4, 3]) > 0.9  # the page's saturated state: h_5 has a component near -1
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)

@@ -104,7 +104,8 @@ def test_clipping_tames_the_explosion(run, fw):
     for seed in range(3):
         wild, tame = runs[seed, False], runs[seed, True]
         assert wild["bad"] is not None and wild["test"] != wild["test"]  # non-finite, test MSE nan
-        assert wild["largest"] > 1e15 and wild["sigma"] > 1e3 > 3 > wild["sigma0"]
+        assert wild["largest"] > 1e18 and wild["sigma"] > 1e3 > 3 > wild["sigma0"]  # "passes 10^18", "a thousand"
+        assert wild["bad"] < 100  # "well within the first 100 of the 200 steps" (20 to 56 on three machines)
         assert tame["bad"] is None and tame["test"] < 0.15 < baseline
         assert f"{tame['sigma']:.1e}" == f"{tame['sigma0']:.1e}"  # the same to 2 significant digits
         assert 0.05 < tame["clipped"] < 0.25

@@ -5,7 +5,7 @@ the reset gate before the recurrent product, has one (3h) bias and 3h fewer para
 of the "after" form's 2 x 3h biases only b_hn cannot be merged into the input bias (3h(h+x)+4h parameters needed);
 GRU vs LSTM on one generated task over three seeds: the GRU is ahead in every PyTorch seed, while in Keras the two
 tie in two seeds and the LSTM is ahead in the third; the PyTorch LSTM stalls at the accuracy of a one-bit rule and
-makes exactly its predictions; every other run reaches 0.914 or more, all far above the linear baselines."""
+makes exactly its predictions; every other run goes above 0.9, all far above the linear baselines."""
 import pytest
 
 from verified.testing import assert_parity, line, numbers, value
@@ -50,7 +50,7 @@ def test_reset_after_false_is_a_different_cell(run):
     tf, torch = outputs(run, "cell")
     assert value(tf, "max |hand, reset before - built-in|:") < 1e-6  # the hand cell's other branch is Keras's
     for out in (tf, torch):
-        assert value(out, "max |reset before - reset after|:") == 0.426  # far above the tolerance
+        assert value(out, "max |reset before - reset after|:") > 0.1  # far above the tolerance
     # reset after (Keras's default) and nn.GRU give the same numbers; reset before does not
     differ = ("kernel", "recurrent", "bias", "weight", "parameters, Keras", "parameters, PyTorch",
               "max |hand", "gate orders", "reset_after=False", "parameters, reset_after", "b_hz")
@@ -65,7 +65,7 @@ def test_only_the_candidates_recurrent_bias_is_needed(run):
     tf, torch = outputs(run, "cell")
     for out in (tf, torch):
         assert value(out, "b_hz, b_hr moved into b_xz, b_xr, max change:") < 1e-6  # float32 rounding only
-        assert value(out, "b_hn moved too, max change:") == 0.308  # a different function
+        assert value(out, "b_hn moved too, max change:") > 0.1  # a different function
         assert value(out, "parameters needed, 3*h*(h+x)+4h:") == 3 * H * (H + X) + 4 * H == 108 - 2 * H == 100
 
 
@@ -90,7 +90,8 @@ def test_both_cells_beat_the_baselines_every_seed(run, fw):
     out = result.stdout
     majority = value(out, "baseline, majority class:")
     linear = value(out, "baseline, logistic regression:")
-    assert majority == 0.518 and linear == 0.493  # the linear model is at chance
+    assert majority == 0.518  # the data's majority share
+    assert abs(linear - 0.5) < 0.03  # the linear model is at chance
     rule = value(out, "one-bit rule (first, last in one half):")
     assert rule == 0.82 == pytest.approx(5 / 6, abs=0.02)  # right on every "same", 2 of 3 "different"
     for kind in ("LSTM", "GRU"):
@@ -109,9 +110,10 @@ def test_the_pytorch_lstm_stalls_at_the_one_bit_rule(run):
     agree = lambda out, kind: numbers(line(out, f"{kind} predictions, share equal to the rule's:"))
     # PyTorch's LSTM scores exactly the rule's accuracy and makes exactly its predictions, with every seed
     assert accuracies(torch, "LSTM")[0] == [rule] * 3 and agree(torch, "LSTM") == [1, 1, 1]
-    # every other run is beyond the rule: 0.914 or more, and its predictions differ from the rule's
+    # every other run is beyond the rule: above 0.9 (0.914 or more on three machines), and its predictions
+    # differ from the rule's
     others = accuracies(tf, "LSTM")[0] + accuracies(tf, "GRU")[0] + accuracies(torch, "GRU")[0]
-    assert min(others) == 0.914 and min(others) > rule + 0.09
+    assert min(others) > 0.9
     assert max(agree(tf, "LSTM") + agree(tf, "GRU") + agree(torch, "GRU")) < 0.9
 
 
@@ -120,10 +122,11 @@ def test_the_pytorch_ranking_does_not_carry_over_to_keras(run):
     ranks = lambda out: numbers(line(out, "GRU ahead, tied, behind (seeds):"))
     lstm_tf, gru_tf = accuracies(tf, "LSTM")[0], accuracies(tf, "GRU")[0]
     lstm_pt, gru_pt = accuracies(torch, "LSTM")[0], accuracies(torch, "GRU")[0]
-    # Keras: both at 1.000 with seeds 0 and 1 (ties), the LSTM ahead with seed 2
-    assert lstm_tf == [1, 1, 1] and gru_tf[:2] == [1, 1] and gru_tf[2] == 0.914
-    assert ranks(tf) == [0, 2, 1]
-    assert [sum(g > l for g, l in zip(gru_tf, lstm_tf)), sum(g == l for g, l in zip(gru_tf, lstm_tf))] == [0, 2]
+    # Keras: the GRU is ahead with no seed and behind with at least one (on three machines: ties with seeds 0
+    # and 1, both at 1.000, the LSTM ahead with seed 2)
+    ahead, tied, behind = ranks(tf)
+    assert ahead == 0 and behind >= 1 and ahead + tied + behind == 3
+    assert [sum(g > l for g, l in zip(gru_tf, lstm_tf)), sum(g < l for g, l in zip(gru_tf, lstm_tf))] == [0, behind]
     # PyTorch: the GRU is ahead with every seed
     assert all(g > l + 0.1 for g, l in zip(gru_pt, lstm_pt)) and ranks(torch) == [3, 0, 0]
 
@@ -131,9 +134,7 @@ def test_the_pytorch_ranking_does_not_carry_over_to_keras(run):
 def test_snapshots_not_settled(run):
     tf, torch = outputs(run, "compare")
     late = lambda out, kind: numbers(line(out, f"{kind} change over the last 3 epochs:"))
-    # the GRU runs were still improving; the LSTM runs had nearly stopped
-    assert max(late(tf, "GRU")) == 0.146 and max(late(torch, "GRU")) == 0.204
-    # the PyTorch LSTM's largest late change is 0.025 on this machine (0.022 on the one the day was written on)
-    assert late(tf, "LSTM") == [0, 0, 0] and 0.02 <= max(late(torch, "LSTM")) <= 0.025
+    # some GRU run was still improving by more than 0.1; no LSTM run changed by 0.03 (largest: 0.022, 0.025 and
+    # 0.024 on three machines)
     for out in (tf, torch):
-        assert max(abs(d) for d in late(out, "LSTM")) <= 0.025 < 0.1 < max(late(out, "GRU"))
+        assert max(abs(d) for d in late(out, "LSTM")) < 0.03 < 0.1 < max(late(out, "GRU"))

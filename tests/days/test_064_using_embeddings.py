@@ -1,10 +1,11 @@
 """Day 64 claims: gensim's skip-gram (one worker, fixed seed) on the 290 de-duplicated Lee paragraphs gives 1770
 50-d vectors; cosine similarity, nearest neighbours, 3CosAdd analogies and PCA are computed with TensorFlow and
-PyTorch ops and agree with gensim (and scikit-learn's PCA); the mean cosine of two words is high (0.749) and drops
-to about 0 after centring; analogies answer 1-3 of 136 questions (36 word pairs) per seed, on average no better
-than the nearest neighbour of c, each method getting 0-2 questions the other misses (too few to tell them apart);
-the 2-D map keeps 0.445 of the variance but only 0.109 of the 10-nearest-neighbour sets, and the plotted words'
-nearest plotted word is in their own group for 0.933 of them in 50-D but 0.567 in 2-D."""
+PyTorch ops and agree with gensim (and scikit-learn's PCA); the mean cosine of two words is high and drops to about
+0 after centring; analogies answer at most 3 of 136 questions (36 word pairs) per seed, on average no better than
+the nearest neighbour of c, each method getting 0-2 questions the other misses (too few to tell them apart); the
+2-D map keeps under a fifth of the 10-nearest-neighbour sets, and the plotted words' nearest plotted word is in
+their own group far less often in 2-D than in 50-D. Values: the page fills them from the outputs (the same on the
+three machines so far: the gensim training is seeded and single-threaded); these tests assert the claims."""
 import re
 
 import pytest
@@ -52,11 +53,11 @@ def test_corpus_vocabulary_and_cosine(run, fw):
     assert numbers(line(out, "paragraphs:")) == [290, 58277]
     assert numbers(line(out, "vocabulary:")) == [1770, 1770, 50]
     mine, by_hand, gensim = numbers(line(out, "cos(fire, fires):"))
-    assert mine == by_hand == gensim == pytest.approx(0.7494, abs=1e-4)
+    assert mine == by_hand == gensim
     assert numbers(line(out, "diagonal:")) == [1.0, 1.0]
     raw, centred = numbers(line(out, "mean cosine over all pairs:"))
-    assert raw == pytest.approx(0.749, abs=1e-3) and abs(centred) < 0.01 and centred == pytest.approx(0.005, abs=1e-3)
-    assert mine == pytest.approx(raw, abs=1e-3)  # "exactly average"
+    assert raw > 0.5 and abs(centred) < 0.02  # a large common direction; centring removes it
+    assert mine == pytest.approx(raw, abs=0.02)  # "about average"
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
@@ -65,8 +66,9 @@ def test_neighbours_match_gensim(run, fw):
     found = _neighbours(out)
     assert {w: n for w, (n, _) in found.items()} == NEIGHBOURS
     scores = [s for _, ss in found.values() for s in ss]
-    assert (min(scores), max(scores)) == (0.79, 0.97)  # "cosines of 0.79 to 0.97"
-    assert set(found["police"][1]) == {0.82}
+    raw = numbers(line(out, "mean cosine over all pairs:"))[0]
+    assert raw < min(scores) and max(scores) < 1  # above the average cosine, "less special than they look"
+    assert len(set(found["police"][1])) == 1  # police's four neighbours all score the same
     same, total, gap = numbers(line(out, "same neighbours as gensim:"))
     assert same == total == 6 and 0 < gap < 1e-6
 
@@ -87,17 +89,18 @@ def test_analogies_barely_work(run, fw):
     assert numbers(line(out, "questions:")) == [19544, 136, 36]
     rows = _seed_rows(out)
     assert [r[0] for r in rows] == [0, 1, 2] and all(r[5] == 136 for r in rows)
-    assert [r[1:5] for r in rows] == [[2, 5, 2, 2], [1, 4, 2, 5], [3, 9, 2, 5]]  # quoted on the page
     analogy_top1, baseline_top1 = [r[1] for r in rows], [r[3] for r in rows]
     assert max(analogy_top1) <= 3
     assert sum(analogy_top1) <= sum(baseline_top1)  # the arithmetic's mean is not above the baseline's
-    assert sum(r[2] > r[4] for r in rows) == 2  # top-5: better in two seeds of three
+    assert any(r[2] > r[4] for r in rows) and any(r[2] < r[4] for r in rows)  # top-5: better in some, worse in others
     mean, sd, base = numbers(line(out, "top-1 hit rate, mean over seeds:"))
     assert mean == pytest.approx(sum(analogy_top1) / 3 / 136, abs=1e-3) and mean <= base
-    assert (mean, sd, base) == (0.015, 0.006, 0.015)
+    assert base == pytest.approx(sum(baseline_top1) / 3 / 136, abs=1e-3) and sd > 0
     alone = numbers(line(out, "hits only the analogy gets, per seed:"))
-    assert alone == [1, 0, 2, 1, 1, 1]  # quoted on the page
+    assert len(alone) == 6
     only_analogy, only_baseline = alone[:3], alone[3:]
+    shared = sum(r[1] - x for r, x in zip(rows, only_analogy))
+    assert sum(alone) > shared  # the two mostly hit different questions
     for r, x, y in zip(rows, only_analogy, only_baseline):
         assert r[1] - x == r[3] - y  # the hits both get
         assert x <= 2 and y <= 2  # "so few hits are no evidence either way"
@@ -131,15 +134,16 @@ def test_projection(run, fw):
     assert value(out, "U diag(S) Vh rebuilds the data: max difference") < 1e-5
     assert value(out, "largest difference from scikit-learn's PCA:") < 1e-5
     both, first, second = numbers(line(out, "variance kept by 2 components:"))
-    assert (both, first, second) == (0.445, 0.274, 0.172) and first > second
+    assert both == pytest.approx(first + second, abs=1.5e-3) and first > second > 0
     mean = value(out, "mean cosine of two different words:")
     within = {g: value(out, f"within {g}:") for g in ("Afghanistan", "Middle East", "bushfires", "cricket", "numbers")}
-    assert mean == 0.749 and all(v > mean for v in within.values())
+    similarity = run(f"{DAY}/similarity_{fw}.py").stdout
+    assert mean == numbers(line(similarity, "mean cosine over all pairs:"))[0]  # the page quotes either
+    assert all(v > mean for v in within.values())
     assert within["cricket"] == max(within.values()) and within["Afghanistan"] == min(within.values())
     assert within["Afghanistan"] - mean < 0.02  # "hardly stands out"
-    assert [within[g] for g in ("cricket", "numbers", "Middle East", "bushfires", "Afghanistan")] == [
-        0.918, 0.838, 0.823, 0.820, 0.763]
+    assert min(v for g, v in within.items() if g != "Afghanistan") > mean + 0.05  # the other groups do
     _, _, kept, chance = numbers(line(out, "10 nearest in 50-D also"))
-    assert kept == 0.109 and chance == 0.006 and kept > 10 * chance and kept < 0.2
+    assert 0 < chance and kept > 10 * chance and kept < 0.2  # better than chance, far from all
     full_d, flat_d = numbers(line(out, "nearest plotted word in the same group:"))[0::2]
-    assert (full_d, flat_d) == (0.933, 0.567) and flat_d < full_d - 0.3  # the map mixes groups
+    assert full_d > 0.8 and flat_d < full_d - 0.3  # the map mixes groups
