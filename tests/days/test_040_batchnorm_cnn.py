@@ -135,7 +135,10 @@ def test_slow_running_statistics(run, fw):
         fast_acc, fast_curve = _runs(out)[True, seed]
         assert steps == 120
         if seed in HURT[fw]:  # same training, worse inference statistics
-            assert acc < fast_acc - 0.05
+            # the page says only "falls"; TF seed 1 falls by 0.051 to 0.053
+            # on the three machines so far, so 0.05 would be one test image
+            # from failing
+            assert acc < fast_acc - 0.03
         else:
             assert acc > fast_acc - 0.01
         # training itself is as good as with 0.9 kept: same last-window loss

@@ -114,8 +114,9 @@ def test_separable_fewer_parameters_lower_accuracy(run, fw):
     assert max(sep) < baseline + 0.01
     if fw == "torch":  # the page: below it in PyTorch
         assert mean_sep < baseline
-    else:  # the page: level with it in TensorFlow, within 0.01
+    else:  # the page: level with it in TensorFlow, within 0.01, every seed within about a point of it
         assert abs(mean_sep - baseline) < 0.01
+        assert all(abs(a - baseline) < 0.015 for a in sep)
     assert all(a > b for a, b in zip(std, sep))  # the standard net wins in every seed
     for kind, accs in (("standard", std), ("separable", sep)):
         mean, low = numbers(line(out, f"{kind}: test accuracy"))[SEEDS:]
