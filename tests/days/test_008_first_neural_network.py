@@ -47,7 +47,8 @@ def test_hidden_layer_wins_every_seed(run, fw):
     for linear, hidden, gain, _ in runs:
         assert gain == pytest.approx(hidden - linear, abs=1.5e-3)
         assert gain > MARGIN
-        assert hidden > 0.915 and 0.885 < linear < 0.905  # the page: about 0.92-0.93 against about 0.89-0.90
+        # the page: above 0.915 (about 0.92) against between 0.885 and 0.905
+        assert 0.915 < hidden < 0.935 and 0.885 < linear < 0.905
     mean, low, high = numbers(line(out, f"gain over {SEEDS} seeds:"))[0:3]
     gains = [r[2] for r in runs]
     assert mean == pytest.approx(sum(gains) / SEEDS, abs=1.5e-3)
@@ -88,6 +89,8 @@ def test_curves_across_seeds(run, fw):
 
 def test_epoch_two_depends_on_the_seed(run):
     (_, tf_low, tf_high), (_, torch_low, torch_high) = (_lead(_compare(run, fw).stdout) for fw in ("tf", "torch"))
-    # at epoch 2 the network is ahead in every TensorFlow seed and behind in two PyTorch seeds: no claim holds
-    assert tf_low[1] > 0 and torch_low[1] < 0
-    assert min(tf_low[1], torch_low[1]) == -0.030 and max(tf_high[1], torch_high[1]) == 0.012
+    # at epoch 2 the network is behind in some runs and ahead in others, depending on seed and framework (the
+    # page fills the per-framework ranges from the output): on machines A, B and C every TensorFlow seed was
+    # ahead there (min +0.007 on C) and some PyTorch seed behind (min -0.030 on all three)
+    assert min(tf_low[1], torch_low[1]) < 0 < max(tf_high[1], torch_high[1])
+    assert tf_low[1] > 0 > torch_low[1]

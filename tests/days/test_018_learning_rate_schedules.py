@@ -86,14 +86,13 @@ def test_training_parity(run):
 def test_decay_settles_what_a_constant_rate_keeps_bouncing(run, fw):
     out = run(f"{DAY}/training_{fw}.py").stdout
     rows = ends(out)
-    assert rows["constant"][1] > 0.05 and rows["constant"][1] == 0.4420
+    assert rows["constant"][1] > 0.05  # 0.4420 on machines A, B and C
     for name in ("step", "step 0.3", "cosine", "warmup+cosine"):
-        assert rows[name][1] <= 0.0007 and rows["constant"][1] > 10 * rows[name][1], name
+        assert rows[name][1] < 0.001 and rows["constant"][1] > 10 * rows[name][1], name  # at most 0.0007 on A-C
         for k in range(3):  # on every seed
             assert rows[name][0][k] < rows["constant"][0][k]
     for k in range(3):
         assert rows["constant"][0][k] > 1.1 * rows["cosine"][0][k]
-    assert rows["constant"][0][0] == 0.7148
 
 
 @pytest.mark.parametrize("fw", ["tf", "torch"])
@@ -101,7 +100,7 @@ def test_cosine_ends_lowest_and_step_a_little_higher(run, fw):
     out = run(f"{DAY}/training_{fw}.py").stdout
     rows = ends(out)
     minimum = value(out, "minimum of the objective:")
-    assert minimum == 0.2619
+    assert 0.25 < minimum < 0.28  # 0.2619 on machines A, B and C (the page fills it)
     for k in range(3):  # on every seed
         final = {name: rows[name][0][k] for name in NAMES}
         assert abs(final["warmup+cosine"] - final["cosine"]) <= 0.001
@@ -109,9 +108,6 @@ def test_cosine_ends_lowest_and_step_a_little_higher(run, fw):
         # the gentler cut (x0.3) ends lower than x0.1: the final hundredth of the peak is too small to finish
         assert final["cosine"] < final["step 0.3"] < final["step"]
         assert min(final.values()) > minimum  # none reaches the minimum
-    assert rows["warmup+cosine"][0] == [0.2671, 0.2671, 0.2677]
-    assert (rows["step"][0][0], rows["step"][0][2]) == (0.2727, 0.2767)
-    assert rows["step 0.3"][0] == [0.2689, 0.2694, 0.2708] and max(r[1] for r in rows.values() if r != rows["constant"]) == 0.0007
 
 
 @pytest.mark.parametrize("fw", ["tf", "torch"])
@@ -126,14 +122,12 @@ def test_warmup_tames_the_first_steps_then_climbs(run, fw):
             assert rows[seed, name][0] > 2 * warm[0] and rows[seed, name][0] > 2 * start  # overshoot without
             assert warm[3] > rows[seed, name][3]  # the warmup run ends epoch 1 highest, on every seed
         assert warm[2] < 28 and warm[1] < warm[3]  # its lowest point comes before the end: it climbs
-    # seed 1 as quoted: lowest 1.2084 after step 16, climbing from step 17 at rate 2.3029, to 2.6840 > ln 10
-    assert rows[1, "warmup+cosine"] == (3.1636, 1.2084, 16, 2.6840) and 2.6840 > start
-    assert line(out, "warmup+cosine, seed 1: the loss climbs from step") == "17, at rate 2.3029"
-    rate = 4.0 * (0.01 + (1 - 0.01) * 16 / 28)  # the linear ramp at step 17 (0-based 16)
-    assert rate == pytest.approx(2.3029, abs=1e-4)
-    assert [rows[s, "warmup+cosine"][2] for s in SEEDS] == [16, 17, 23]
-    assert [rows[s, "warmup+cosine"][3] for s in SEEDS] == [2.6840, 1.5448, 2.6037]
-    assert [rows[s, "cosine"][0] for s in SEEDS] == [6.8268, 6.6913, 9.5788]
-    assert [rows[s, "constant"][0] for s in SEEDS] == [6.8288, 6.6969, 9.5872]
-    assert [rows[s, "warmup+cosine"][0] for s in SEEDS] == [3.1636, 2.6251, 2.3311]
-    assert rows[1, "cosine"][3] == 1.0036
+        for name in ("constant", "step", "step 0.3", "cosine"):
+            assert rows[seed, name][3] < start  # the runs without warmup have recovered by the epoch's end
+    # seed 1 as the page says (values filled from the output; on A, B and C: lowest 1.2084 after step 16,
+    # climbing from step 17 at rate 2.3029 to 2.6840): lowest in the ramp's second half, ending above ln 10
+    low, step, after = rows[1, "warmup+cosine"][1:]
+    assert low < start < after and 28 // 2 <= step < 28
+    climb, rate = numbers(line(out, "warmup+cosine, seed 1: the loss climbs from step"))
+    assert climb == step + 1  # it climbs from the step after its lowest point
+    assert rate == pytest.approx(4.0 * (0.01 + (1 - 0.01) * (climb - 1) / 28), abs=1e-4)  # the ramp's rate then

@@ -28,10 +28,8 @@ def test_training_mode_is_random_and_scaled(run):
         # the mean over 20,000 masks is the input, within 3 %
         means = numbers(line(out, "training, mean over copies:"))
         assert all(abs(m / v - 1) < 0.03 for m, v in zip(means, x))
-    assert value(tf, "training, fraction zeroed:") == 0.4981
-    assert value(torch, "training, fraction zeroed:") == 0.5007
-    assert numbers(line(tf, "training, mean over copies:"))[4] == 5.032
-    assert numbers(line(torch, "training, mean over copies:"))[4] == 5.042
+        # about half of the entries zeroed (0.4981 in TensorFlow, 0.5007 in PyTorch on machines A, B and C)
+        assert 0.49 < value(out, "training, fraction zeroed:") < 0.51
 
 
 def test_eval_mode_is_the_identity(run):
@@ -67,8 +65,6 @@ def test_fit_trains_predict_and_evaluate_infer(run):
             assert mode.startswith("training=False")
             assert numbers(mode)[-1] == 0
         assert line(out, "prediction, two calls agree:") == "True"
-    assert numbers(line(tf, "training step:"))[-1] == 0.52
-    assert numbers(line(torch, "training step:"))[-1] == 0.51
 
 
 def runs(out):
@@ -97,13 +93,8 @@ def test_without_dropout_the_net_memorises(run):
             assert plain["best_step"] <= 60
             assert plain["val_loss"] > plain["best"]
         assert len(result.figures) == 1
-    tf, torch = (runs(out) for out in outputs(run, "overfit"))
-    assert (tf[0, "no dropout"]["best"], tf[0, "no dropout"]["val_loss"]) == (
-        0.232, 0.241)
-    # PyTorch's final validation loss printed 0.285 on the machine the page
-    # was written on, 0.286 on the AMD EPYC CI machine (the page quotes 0.286)
-    assert torch[0, "no dropout"]["best"] == 0.251
-    assert torch[0, "no dropout"]["val_loss"] in (0.285, 0.286)
+    # seed 0, as the page fills it: best then final validation loss, 0.232 -> 0.241 in TensorFlow on A, B and
+    # C, 0.251 -> 0.285 (A, C) or 0.286 (B) in PyTorch; the crept-up claim is asserted above for every seed
 
 
 def test_dropout_shrinks_the_gap_on_every_seed(run):
@@ -122,11 +113,8 @@ def test_dropout_shrinks_the_gap_on_every_seed(run):
         mean, low, high = numbers(line(out, "gap ratio:"))
         assert low == min(ratios) and high == max(ratios)
         assert abs(mean - sum(ratios) / len(ratios)) < 0.01
-    assert numbers(line(tf, "gap ratio:")) == [0.83, 0.83, 0.84]
-    # PyTorch's smallest ratio: 0.68 on the machine the page was written on,
-    # 0.69 on the AMD EPYC CI machine (the page quotes 0.69)
-    mean, low, high = numbers(line(torch, "gap ratio:"))
-    assert (mean, high) == (0.73, 0.76) and low in (0.68, 0.69)
+    # the ratios, which the page fills: TensorFlow 0.83 to 0.84 (mean 0.83) on A, B and C; PyTorch 0.68 (A) or
+    # 0.69 (B, C) to 0.76, mean 0.73
 
 
 def test_accuracy_barely_moves(run):
@@ -140,7 +128,6 @@ def test_accuracy_barely_moves(run):
             diff = table[seed, "dropout"]["val_acc"] - table[
                 seed, "no dropout"]["val_acc"]
             assert abs(change - diff) < 0.0015
-            assert abs(change) <= 0.010  # within about a point
-            assert 0.92 <= table[seed, "no dropout"]["val_acc"] <= 0.935
-    assert (min(changes["tf"]), max(changes["tf"])) == (-0.004, -0.002)
-    assert (min(changes["torch"]), max(changes["torch"])) == (0.002, 0.010)
+            assert abs(change) <= 0.015  # within about a point
+            assert 0.9 <= table[seed, "no dropout"]["val_acc"] <= 0.95
+    # TensorFlow -0.004 to -0.002, PyTorch +0.002 to +0.010 on A, B and C (the page fills the per-seed values)
