@@ -13,7 +13,8 @@ from verified.testing import assert_parity, line, numbers, value
 FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf), pytest.param("torch", marks=pytest.mark.torch)]
 MAX_DROP = 0.01  # test accuracy the int8 model may lose in any seed (ten of 1000 test digits), stated on the page
 MAX_CHANGED = 10  # test digits (of 1000) whose predicted class int8 changes, at most, in any seed: the ten of MAX_DROP
-MAX_LOGIT_DIFF = 0.25  # largest |int8 logit - float32 logit| allowed: a margin over the measured 0.155 (page)
+MAX_LOGIT_DIFF = 0.25  # largest |int8 logit - float32 logit| allowed: a margin over the measured (page; largest
+# so far 0.155, PyTorch seed 0, on all three machines)
 PARAMETERS = 784 * 128 + 128 + 128 * 10 + 10  # the MLP's weights and biases
 
 
@@ -40,6 +41,7 @@ def test_affine_by_hand_matches_the_framework(run, fw):
     assert numbers(line(out, "q range:")) == [-128, 127]
     error, half = map(float, re.search(r"^round-trip error: max (\S+), scale/2 (\S+)$", out, flags=re.M).groups())
     assert half == pytest.approx(scale / 2, rel=1e-3) and error <= half
+    assert error > 0.99 * half  # the page: within a fraction of a percent of the bound (some value near a midpoint)
     checks = re.findall(r"^error within scale/2: (\w+)$", out, flags=re.M)
     assert checks == ["True", "True"]
     unlike = [numbers(m) for m in re.findall(r"^integers unlike the framework's: (.*)$", out, flags=re.M)]

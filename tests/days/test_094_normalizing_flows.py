@@ -52,19 +52,18 @@ def test_coupling_jacobian_is_triangular(run, fw):
     assert np.exp(-1) <= d <= np.exp(1)  # the diagonal is e^s with s = tanh(.): inside [1/e, e]
 
 
-# quoted on the page: float32 rounding, so the values depend on the CPU. The first pair is this machine's (AMD EPYC,
-# AVX2), whose values the page quotes; the second the machine the page was first written on (another CPU).
-ROUND_TRIPS = {"tf": [(1.9e-06, 1.7e-06), (2.2e-06, 4.1e-06)], "torch": [(7.2e-07, 7.2e-07), (7.2e-07, 7.2e-07)]}
+# float32 rounding, so the values depend on the CPU (the page fills them from the output); machines A, B, C printed
+# (2.2e-06, 4.1e-06), (1.9e-06, 1.7e-06), (2.2e-06, 4.1e-06) in TensorFlow and (7.2e-07, 7.2e-07) in PyTorch
 FLOAT32_FLOOR = 1e-7  # a few float32 units on values of order 1: the round trip is rounding, not exactly zero
 
 
-@pytest.mark.parametrize("fw", FRAMEWORKS)
-def test_inverse_is_exact(run, fw):
-    out = _out(run, "exact", fw)
-    back = value(out, "round trip x -> z -> x, max abs error:")
-    forth = value(out, "round trip z -> x -> z, max abs error:")
-    assert FLOAT32_FLOOR < back < TOL and FLOAT32_FLOOR < forth < TOL
-    assert any((back, forth) == pytest.approx(quoted, rel=0.05) for quoted in ROUND_TRIPS[fw])
+def test_inverse_is_exact(run):
+    # the page: both round trips, in both frameworks, at most half the tolerance (float32 rounding, not zero)
+    for fw in ("tf", "torch"):
+        out = _out(run, "exact", fw)
+        back = value(out, "round trip x -> z -> x, max abs error:")
+        forth = value(out, "round trip z -> x -> z, max abs error:")
+        assert FLOAT32_FLOOR < back <= TOL / 2 and FLOAT32_FLOOR < forth <= TOL / 2, fw
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
@@ -95,12 +94,14 @@ def test_flow_beats_gaussian_on_every_seed_but_not_the_mixture(run, fw):
     out = _out(run, "fit", fw)
     gauss = value(out, "Gaussian baseline, test log-likelihood:")
     mix = value(out, "mixture baseline, test log-likelihood:")
-    assert gauss == pytest.approx(-1.874, abs=5e-4) and mix == pytest.approx(-0.423, abs=5e-4)  # quoted
+    assert gauss < -1.5 and -0.6 < mix < -0.3  # the baselines' values are checked in test_baselines_recomputed
     assert numbers(line(out, "seeds:")) == [0, 1, 2]
     scores = numbers(line(out, "flow, test log-likelihood by seed:"))
     assert len(scores) == 3
     for flow in scores:  # every seed: well above the Gaussian, below the mixture
         assert gauss + MARGIN < flow < mix
+    if fw == "tf":  # the page's figure: TensorFlow's seed 0 is its lowest of the three (A: -0.870, B: -0.815, C: -0.870)
+        assert scores[0] == min(scores)
     mean, spread, gain = numbers(line(out, "flow, mean over seeds:"))
     assert mean == pytest.approx(np.mean(scores), abs=1.5e-3)
     assert spread == pytest.approx(np.ptp(scores), abs=1.5e-3)
