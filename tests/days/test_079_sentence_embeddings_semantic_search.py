@@ -4,7 +4,7 @@ of sentence-transformers' encode()); the masked mean makes an embedding independ
 padded batch, < 1e-5), while a plain mean over the padded positions moves it far beyond the tolerance; with unit
 vectors the dot product equals scikit-learn's cosine_similarity. Search: MiniLM finds the paraphrased sentence at
 rank 1 for all 10 queries; TF-IDF, which needs shared words, finds 1 of 10, and 7 of the 10 queries share no word
-with their target; TF-IDF on character n-grams finds 2. The troops query's runner-up is close (0.408 vs 0.429)."""
+with their target; TF-IDF on character n-grams finds 2. The troops query's runner-up is close (within 0.05 of the target's cosine, just below it)."""
 import re
 import zipfile
 
@@ -45,8 +45,9 @@ def test_frameworks_agree(run):
 def test_padding_and_the_cosine(run):
     tf, torch = outputs(run, "embed")
     for out in (tf, torch):
-        assert value(out, "alone vs in a padded batch: max |difference|") < TOLERANCE / 10
-        assert 0.2 < value(out, "mean over padding too: max |difference|") < 0.3  # 2.6e-01 on the page
+        assert value(out, "alone vs in a padded batch: max |difference|") < TOLERANCE / 10  # "below 1e-6"
+        # "tens of thousands of times the tolerance" (a marker on the page fills the value)
+        assert 1e4 * TOLERANCE <= value(out, "mean over padding too: max |difference|") < 1e5 * TOLERANCE
         # unit vectors: the dot product is scikit-learn's cosine similarity, to float32 rounding
         assert value(out, "max |scikit-learn's cosine_similarity - dot product|:") < 1e-6
     plain = lambda out: line(out, "mean over padding too:")
@@ -102,5 +103,5 @@ def test_minilm_beats_tfidf(run):
         runner = re.search(r"^\s+14 (0\.\d{3}) the israeli army has killed three palestinian",
                            hits[1].splitlines()[2])
         assert target and runner, hits
-        # close in meaning: the runner-up is within 0.05 of the target (0.408 vs 0.429 on the page)
+        # close in meaning: the runner-up is just below the target, within 0.05 of it
         assert 0 < float(target.group(1)) - float(runner.group(1)) < 0.05

@@ -1,11 +1,12 @@
 """Day 80 claims: on the digits MLP the learning rate matters and dropout (0 to 0.5) barely does; at a
 budget of 9 trials a 3 x 3 grid tries 3 learning rates and random search 9; the grid's best learning rate is
 always its middle value 10^-2.5, which the sweep shows is short of the best; random search found a higher
-validation accuracy than the grid in 11 of the 12 runs (4 snippets x 3 seeds) and lost once (Optuna, seed 1,
-its best draw 1.2e-03), a loss the sweep puts at a chance of about 0.04 (0.31 of the log range beats the grid's
-middle value); the from-scratch twins share NumPy's draws; on the test set the chosen settings of random search
-are ahead in 10 of the 12 runs; the library grids reproduce the from-scratch grids exactly; KerasTuner takes seed 0
-as no seed, Optuna does not."""
+validation accuracy than the grid in nearly every one of the 12 runs (4 snippets x 3 seeds) and can lose (Optuna,
+seed 1, its best draw below the grid's middle value), a loss the sweep puts at a chance well below missing one
+given decade (the rates that beat the grid's middle value span more than a decade); the from-scratch twins share
+NumPy's draws; on the test set the chosen settings of random search are ahead in most runs, not in all (TensorFlow
+from scratch seed 0 and Optuna seed 1 are behind); the library grids reproduce the from-scratch grids exactly;
+KerasTuner takes seed 0 as no seed, Optuna does not. The page fills the accuracies with printed-number markers."""
 import re
 
 import pytest
@@ -79,7 +80,7 @@ def test_grid_tries_three_learning_rates_random_nine(run, fw, what):
     for (seed, name), (val, lr, dropout, test, n_lrs) in rows.items():
         assert n_lrs == (3 if name == "grid" else 9)
         if name == "grid":  # always the middle learning rate, and no dropout
-            assert lr == 3.2e-3 and dropout == 0.0 and 0.91 < val < 0.935
+            assert lr == 3.2e-3 and dropout == 0.0 and 0.90 < val < 0.94
         assert 0.85 < test < 0.99
     for name in ("grid", "random"):
         best = [rows[s, name][0] for s in range(SEEDS)]
@@ -89,17 +90,12 @@ def test_grid_tries_three_learning_rates_random_nine(run, fw, what):
     assert value(out, "random ahead of grid in") == wins
 
 
-def test_random_wins_eleven_of_twelve(run):
+def test_random_wins_nearly_always(run):
     runs = {(what, fw): _rows(_out(run, what, fw)) for what in ("search", "tuners") for fw in ("tf", "torch")}
     wins = [(key, s) for key, rows in runs.items() for s in range(SEEDS) if rows[s, "random"][0] > rows[s, "grid"][0]]
-    assert len(wins) == 11
-    lost = runs["tuners", "torch"][1, "random"]  # Optuna, seed 1: best draw 1.2e-03, validation 0.860
-    assert lost[0] < runs["tuners", "torch"][1, "grid"][0] and lost[0] < 0.87 and lost[1] == 1.2e-3
-    for key, rows in runs.items():  # every other random run beat the grid by more than 0.015
-        for s in range(SEEDS):
-            if (key, s) != (("tuners", "torch"), 1):
-                assert rows[s, "random"][0] - rows[s, "grid"][0] > 0.015
-    assert min(r[s, "random"][0] for k, r in runs.items() for s in range(SEEDS) if k != ("tuners", "torch")) >= 0.95
+    assert len(wins) >= 10  # "nearly every run" (11 of 12 on all three machines so far)
+    lost = runs["tuners", "torch"][1, "random"]  # Optuna, seed 1, can lose: its best draw is below 10^-2.5
+    assert lost[0] < runs["tuners", "torch"][1, "grid"][0] and lost[1] < 10 ** -2.5
     sweep = numbers(line(_out(run, "landscape", "torch"), "val acc:"))
     assert lost[0] < sweep[5]  # below even the grid's 10^-2.5 in the sweep: no draw among the rates that beat it
     for s in range(SEEDS):  # the from-scratch twins draw the same random learning rates
@@ -110,8 +106,8 @@ def test_chosen_settings_on_the_test_set(run):
     runs = {(what, fw): _rows(_out(run, what, fw)) for what in ("search", "tuners") for fw in ("tf", "torch")}
     behind = [(key, s) for key, rows in runs.items() for s in range(SEEDS)
               if not rows[s, "random"][3] > rows[s, "grid"][3]]  # test accuracy of each search's choice
-    assert behind == [(("search", "tf"), 0), (("tuners", "torch"), 1)]  # ahead in 10 of 12
-    assert runs["search", "tf"][0, "random"][3] == 0.952 and runs["search", "tf"][0, "grid"][3] == 0.960
+    # ahead in most runs, not in all: the two the page names are behind (10 of 12 ahead on all three machines)
+    assert (("search", "tf"), 0) in behind and (("tuners", "torch"), 1) in behind and len(behind) <= 3
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)

@@ -1,13 +1,14 @@
 """Day 81 claims: the from-scratch GP posterior equals scikit-learn's with the same fixed kernel (rounding
 error); closed-form EI equals its Monte-Carlo estimate within a few standard errors; on the 1-D problem EI
-leaves the decoy and finds the high bump (0.998 of 1.000) in six steps, every chosen point's mean below the
+leaves the decoy and finds the high bump (within 0.01 of its maximum 1.000) in six steps, every chosen point's mean below the
 best so far (EI carried by the uncertainty), the same steps in both frameworks; on the digits MLP at 10
 trials (4 random first) the model-based search (KerasTuner's BayesianOptimization, Optuna's TPE) found a
 higher best validation accuracy than random search in every seed, both searches of a pair ran 10 trials and
 share the first four settings, half the gaps are one or two images and the others five or more (by far the
 largest PyTorch's seed 1), at 9 trials two of the six wins had not happened yet, and on the test set the chosen
 settings are ahead 2, level 2, behind 2; the random searches repeat day 80's tool searches, and at 9 trials both
-searches beat day 80's grid except Optuna's random seed 1."""
+searches beat day 80's grid except Optuna's random seed 1. The page fills every accuracy, mean, sd and EI with
+printed-number markers; the GP's float64 values are asserted to 5e-3, the training results as orders and bands."""
 import re
 
 import pytest
@@ -20,9 +21,6 @@ FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf), pytest.param("torch", ma
 # step, best so far, next x, its EI, posterior mean and sd there, f(x)
 STEP = re.compile(r"^step (\d): best ([\d.]+); x ([\d.]+): EI ([\d.]+), mean ([-\d.]+), sd ([\d.]+), f ([\d.]+)$", re.M)
 DAY80 = "080_grid_and_random_search"
-# the best validation accuracy per seed: (model-based, random), as the page quotes them
-PAGE = {"tf": [(0.960, 0.958), (0.963, 0.950), (0.973, 0.958)],
-        "torch": [(0.978, 0.975), (0.973, 0.860), (0.978, 0.973)]}
 
 
 def _gp(run, fw):
@@ -77,14 +75,15 @@ def test_ei_leaves_the_decoy(run, fw):
     result = _gp(run, fw)
     steps = [tuple(float(x) for x in m) for m in STEP.findall(result.stdout)]  # step, best, x, EI, mean, sd, f
     assert len(steps) == 6
-    assert steps[0][1] == 0.588  # the random start: best at the low bump
+    assert steps[0][1] == pytest.approx(0.588, abs=5e-3)  # the random start: best at the low bump
     assert [s[2] for s in steps] == [0.395, 0.810, 0.925, 0.745, 0.170, 0.505]
     assert all(s[4] < s[1] for s in steps)  # every chosen mean below the best: EI carried by the sd term
-    assert steps[1][5] == max(s[5] for s in steps) == 0.975  # step 2: the widest gap (mean 0.063)
-    assert steps[3][5] == min(s[5] for s in steps) == 0.387 and steps[3][1] - steps[3][4] < 0.01  # step 4
-    assert steps[3][6] == 0.998 and steps[4][1] == 0.998
+    assert steps[1][5] == max(s[5] for s in steps) > 0.9  # step 2: the widest gap
+    assert steps[3][5] == min(s[5] for s in steps) < 0.5 and steps[3][1] - steps[3][4] < 0.01  # step 4
+    assert steps[1][6] < steps[3][6] == steps[4][1] and steps[3][6] > 0.99  # of the true maximum 1.000
     assert steps[4][3] < steps[3][3] and steps[5][3] < 0.02  # less improvement left to expect
-    assert numbers(line(result.stdout, "after 9 evaluations: best")) == [0.998, 0.745]
+    best, x = numbers(line(result.stdout, "after 9 evaluations: best"))
+    assert best == steps[3][6] and x == 0.745
     assert len(result.figures) == 1
 
 
@@ -99,7 +98,6 @@ def test_model_based_ahead_every_seed(run, fw):
     for seed in SEEDS:
         _, rows = _search(run, fw, seed)
         bayes, rand = rows["bayes"], rows["random"]
-        assert (bayes[0], rand[0]) == PAGE[fw][seed]
         assert bayes[0] > rand[0]  # ahead in every seed
         assert bayes[4] == rand[4]  # the same four random trials first
         assert bayes[6] == bayes[0] and rand[6] == rand[0]  # best after 10 is the best
@@ -130,7 +128,7 @@ def test_at_nine_trials_two_wins_had_not_happened(run):
            for fw in ("tf", "torch") for seed in SEEDS for rows in [_search(run, fw, seed)[1]]}
     ahead = {key for key, (b, r) in at9.items() if b > r}
     assert ahead == {("tf", 0), ("tf", 1), ("tf", 2), ("torch", 1)}
-    assert at9[("torch", 0)] == (0.975, 0.975) and at9[("torch", 2)] == (0.950, 0.973)
+    assert at9[("torch", 0)][0] == at9[("torch", 0)][1] and at9[("torch", 2)][0] < at9[("torch", 2)][1]
 
 
 def test_chosen_settings_on_the_test_set(run):
@@ -150,7 +148,6 @@ def test_chosen_settings_on_the_test_set(run):
 @pytest.mark.parametrize("fw", FRAMEWORKS)
 def test_random_searches_are_day_80s_and_beat_its_grid_at_nine(run, fw):
     day80 = _day80(run, fw)
-    assert max(day80[("grid", seed)][0] for seed in SEEDS) == {"tf": 0.925, "torch": 0.933}[fw]
     for seed in SEEDS:
         rows = _search(run, fw, seed)[1]
         assert rows["random"][:4] == day80[("random", seed)]  # the same search, one more trial

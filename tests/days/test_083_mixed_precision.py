@@ -55,7 +55,6 @@ def test_bfloat16_keeps_accuracy(run, fw):
         assert fp32 > BAR and bf16 > BAR, seed
         assert abs(bf16 - fp32) <= KEPT, f"seed {seed}: bfloat16 {bf16} vs float32 {fp32}"
         assert abs(diff - (bf16 - fp32)) < 0.0015  # the printed difference is the difference
-        assert abs(bf16 - fp32) <= 0.002 + 1e-9  # quoted: within 0.002 in this run
     spread = max(r[0] for r in rows.values()) - min(r[0] for r in rows.values())
     assert spread > max(abs(r[1] - r[0]) for r in rows.values())  # seeds matter more than bfloat16
     for precision, col in (("float32", 0), ("bfloat16", 1)):
@@ -66,10 +65,8 @@ def test_bfloat16_keeps_accuracy(run, fw):
     assert line(out, "under bfloat16:") == "logits bfloat16, weights float32, loss float32"
     assert len(result.figures) == 1
     gap = value(out, "seed 0: largest loss gap between the curves")
-    # quoted: the curves nearly coincide; TensorFlow's gap is 0.010 on AVX2 CPUs, 0.006 on the machine the day
-    # was written on (float32 rounding differs between them), so its band holds for both
-    low, high = {"tf": (0.006, 0.010), "torch": (0.008, 0.008)}[fw]
-    assert gap < 0.02 and low <= gap <= high
+    # the curves nearly coincide (0.006-0.010 on the three machines so far; the page fills the value)
+    assert 0 < gap < 0.02
     assert value(out, "this machine: bfloat16 / float32 time") > 0  # a timing: printed, not asserted
 
 
@@ -82,6 +79,9 @@ def test_number_formats(run):
         bf16, fp32 = numbers(line(out, "bfloat16 ")), numbers(line(out, "float32 "))
         assert bf16[1] == fp32[1] == 1.2e-38  # bfloat16 has float32's exponent range
         assert line(out, "2^-24 in float16:") == "6.0e-08 | 2^-26: 0.0"
+    # the page: the two frameworks' float16 gradient errors differ (their CPU float16 kernels, not the format)
+    tf_losses, torch_losses = _losses(tf), _losses(torch)
+    assert tf_losses["float16", 16][3] != torch_losses["float16", 16][3]
 
 
 def _losses(out):
@@ -114,12 +114,6 @@ def test_loss_scaling_prevents_underflow(run, fw):
     assert len(result.figures) == 1
 
 
-def test_underflow_quoted(run):
-    tf, torch = (_losses(_out(run, "underflow", fw).stdout) for fw in ("tf", "torch"))
-    assert (tf["float16", 0][1], torch["float16", 0][1]) == (3.12, 3.03)  # quoted
-    assert (tf["float16", 16][0], torch["float16", 16][0]) == (1, 5)  # quoted
-
-
 @pytest.mark.parametrize("fw", FRAMEWORKS)
 def test_dynamic_loss_scale(run, fw):
     result = _out(run, "scaler", fw)
@@ -143,9 +137,10 @@ def test_dynamic_loss_scale(run, fw):
             since = 0 if grown else since
     assert any(b > a for a, b in zip(scales, scales[1:]))  # it grows, too
     assert len(skipped) > 5  # growing past the limit costs a skipped step again
-    assert len(skipped) == 8 and line(out, "final scale:") == "2^18"  # quoted
+    last = scales[-1] - (1 if len(scales) - 1 in skipped else 0)  # after the last step's own update of the scale
+    assert line(out, "final scale:") in {f"2^{last}", f"2^{last + 1}"} and 18 <= last <= 20
     applied, steps = numbers(line(out, "updates applied:"))  # the optimizer counts only applied updates
-    assert steps == 40 and applied == steps - len(skipped) == 32  # quoted: 32 of 40
+    assert steps == 40 and applied == steps - len(skipped)  # the page fills the count
     defaults = {"tf": "initial scale 2^15, growth interval 2000", "torch": "initial scale 2^16, growth interval 2000"}
     assert line(out, "defaults:") == defaults[fw]
     first, last = numbers(line(out, "loss:"))

@@ -11,7 +11,7 @@ from verified.testing import assert_parity, line, numbers, value
 TOL = 1e-6  # the parity tolerance stated on the page: a few float32 rounding units at gradient entries of order 1
 REAL = 0.01  # a difference this large is not rounding
 FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf), pytest.param("torch", marks=pytest.mark.torch)]
-NORMS = {"BatchNorm": 0.537, "LayerNorm": 0.424, "GroupNorm": 0.610}  # largest gradient entry, quoted on the page
+NORMS = ("BatchNorm", "LayerNorm", "GroupNorm")  # the page fills their numbers with printed-number markers
 
 
 def _out(run, what, fw):
@@ -35,10 +35,13 @@ def test_same_settings(run, what):
 @pytest.mark.parametrize("fw", FRAMEWORKS)
 def test_accumulated_gradient_and_weights_match(run, fw):
     out = _out(run, "accumulate", fw)
-    # entries of order 1, the scale the tolerance refers to (the page quotes 0.963: same NumPy data and weights)
-    assert value(out, "largest gradient entry:") == pytest.approx(0.963, abs=1.5e-3)
+    # entries of order 1, the scale the tolerance refers to ("a few float32 rounding units")
+    assert 0.3 < value(out, "largest gradient entry:") < 3
     assert value(out, "gradients, max abs diff:") < TOL
-    assert value(out, "weights moved by up to:") == pytest.approx(0.215, abs=1.5e-3)  # the steps moved the weights
+    assert value(out, "weights moved by up to:") > 0.1  # the steps moved the weights
+    twin = _out(run, "accumulate", "torch" if fw == "tf" else "tf")
+    for label in ("largest gradient entry:", "weights moved by up to:"):  # same NumPy data and weights in both,
+        assert value(out, label) == value(twin, label)  # so the page quotes one value for both
     assert numbers(line(out, "weights after"))[-1] < TOL  # after the STEPS updates
 
 
@@ -65,7 +68,7 @@ def test_uneven_last_micro_batch(run, fw):
 def test_uneven_error_same_in_both(run):
     tf, torch = (value(_out(run, "accumulate", fw), "divided by k, gradients, max abs diff:")
                  for fw in ("tf", "torch"))
-    assert tf == pytest.approx(torch, rel=0.05) and tf == pytest.approx(0.12, rel=0.05)
+    assert tf == pytest.approx(torch, rel=0.05) and tf > 10 * REAL  # "in both frameworks", far beyond rounding
 
 
 @pytest.mark.torch
@@ -92,23 +95,25 @@ def test_batchnorm_statistics_differ_per_micro_batch(run, fw):
     out = _out(run, "batchnorm", fw)
     large = numbers(line(out, "large batch:"))
     micro = [numbers(line(out, f"micro-batch {i}:")) for i in range(1, 5)]
-    assert large == pytest.approx([-0.160, 1.126], abs=1.5e-3)  # quoted on the page
     # the large-batch mean is the mean of the equal micro-batches' means (to the printed rounding)
     assert large[0] == pytest.approx(sum(m[0] for m in micro) / 4, abs=2e-3)
     assert max(abs(m[0] - large[0]) for m in micro) > 0.2  # but each micro-batch's is off
     assert min(m[1] for m in micro) < large[1] < max(m[1] for m in micro)
-    assert value(out, "all units, largest shift of a micro-batch mean:") == pytest.approx(0.627, abs=1.5e-3)
+    shift = value(out, "all units, largest shift of a micro-batch mean:")
+    assert shift >= max(abs(m[0] - large[0]) for m in micro) - 2e-3  # over all units, at least unit 0's
     assert len(run(f"084_gradient_accumulation/batchnorm_{fw}.py").figures) == 1
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
 def test_batchnorm_breaks_the_equality(run, fw):
     out = _out(run, "batchnorm", fw)
-    for norm, largest in NORMS.items():
+    twin = _out(run, "batchnorm", "torch" if fw == "tf" else "tf")
+    for norm in NORMS:
         size, diff = numbers(line(out, f"{norm}: largest gradient"))
-        assert size == pytest.approx(largest, abs=1.5e-3)
+        assert 0.1 < size < 3  # entries of order 1
+        assert size == numbers(line(twin, f"{norm}: largest gradient"))[0]  # same data and weights in both
         if norm == "BatchNorm":
-            assert diff > REAL and diff > 0.1 * size and diff == pytest.approx(0.075, abs=1.5e-3)
+            assert diff > REAL and diff > 0.1 * size  # a different gradient, not rounding
         else:
             assert diff < TOL
 
