@@ -121,7 +121,8 @@ def test_warmup_tames_the_first_steps_then_climbs(run, fw):
         for name in ("constant", "step", "step 0.3", "cosine"):
             assert rows[seed, name][0] > 2 * warm[0] and rows[seed, name][0] > 2 * start  # overshoot without
             assert warm[3] > rows[seed, name][3]  # the warmup run ends epoch 1 highest, on every seed
-        assert warm[2] < 28 and warm[1] < warm[3]  # its lowest point comes before the end: it climbs
+        # its lowest point comes in the ramp's second half, before the end: it climbs (16, 17, 23 on A, B and C)
+        assert 28 // 2 <= warm[2] < 28 and warm[1] < warm[3]
         for name in ("constant", "step", "step 0.3", "cosine"):
             assert rows[seed, name][3] < start  # the runs without warmup have recovered by the epoch's end
     # seed 1 as the page says (values filled from the output; on A, B and C: lowest 1.2084 after step 16,
