@@ -71,7 +71,8 @@ def test_tolerance_is_sized_to_float32_and_catches_other_weights(run, fw):
         assert 32 <= top < 64 and step == 2.0**-18  # 3.8e-06, the page's figure
         assert TOLERANCE >= 10 * step > 1e-5  # room for sums in another order; three steps exceed 1e-5
     name, rows, diff, same = _diffs(_out(run, "export", fw))[0]
-    assert name == "untrained model" and rows == 400 and diff > 1000 * TOLERANCE and not same
+    # the page: other weights miss "by whole units" (3.8e+01 and 3.9e+01 on the three machines so far)
+    assert name == "untrained model" and rows == 400 and diff >= 1 and not same
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
