@@ -91,6 +91,7 @@ def test_minilm_beats_tfidf(run):
         recall_idf, ranks_idf = _search(out_idf, "TF-IDF")
         assert recall_idf == np.mean(np.array(ranks_idf) == 1) == 0.1
         assert sum(r == 100 for r in ranks_idf) == 7  # no shared word: tied at 0 with everything, ranked last
+        assert [r for r in ranks_idf if r < 100] == [3, 1, 4]  # the three that share a word: 3rd, 1st and 4th
         assert numbers(line(out_idf, "queries sharing a word with their target:")) == [3, 10]
         assert all(a <= b for a, b in zip(ranks, ranks_idf))  # MiniLM never ranks a target lower
         recall_chars, ranks_chars = _search(out_idf, "character n-grams")

@@ -42,6 +42,8 @@ def test_accumulated_gradient_and_weights_match(run, fw):
     twin = _out(run, "accumulate", "torch" if fw == "tf" else "tf")
     for label in ("largest gradient entry:", "weights moved by up to:"):  # same NumPy data and weights in both,
         assert value(out, label) == value(twin, label)  # so the page quotes one value for both
+    for seed in (1, 2):  # the page quotes seeds 1 and 2's moves once, for both frameworks
+        assert numbers(line(out, f"seed {seed}:"))[0] == numbers(line(twin, f"seed {seed}:"))[0]
     assert numbers(line(out, "weights after"))[-1] < TOL  # after the STEPS updates
 
 
@@ -133,7 +135,7 @@ def test_batchnorm_breaks_the_equality_on_every_seed(run, fw):
 
 def test_batchnorm_statistics_same_in_both(run):
     tf, torch = (_out(run, "batchnorm", fw) for fw in ("tf", "torch"))
-    pick = lambda out: "\n".join(r for r in out.splitlines() if "mean" in r or r.startswith("BatchNorm:"))
+    pick = lambda out: "\n".join(r for r in out.splitlines() if "mean" in r or r.startswith("BatchNorm"))
     assert_parity(pick(tf), pick(torch))  # same data and weights (the rounding-level diffs are left out)
     assert value(tf, "Keras default epsilon:") == 1e-3 and value(torch, "PyTorch default epsilon:") == 1e-5
 
