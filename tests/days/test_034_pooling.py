@@ -37,7 +37,9 @@ def test_pooling_by_hand_equals_the_layers(run, fw):
     result = run(f"{DAY}/pool_{fw}.py")
     out = result.stdout
     assert numbers(line(out, "max 2x2:")) == [14, 14, 0]  # shape, then the largest difference from the hand version
-    assert numbers(line(out, "mean 2x2:")) == [14, 14, pytest.approx(6.0e-08)]
+    # the mean: float32 rounding of the sum, not zero (6.0e-08 on machines A, B and C)
+    shape_h, shape_w, mean_diff = numbers(line(out, "mean 2x2:"))
+    assert (shape_h, shape_w) == (14, 14) and 0 < mean_diff < 5e-7
     assert numbers(line(out, "max 3x3 stride 1:")) == [26, 26, 0]
     assert line(out, "3 channels in, shape out:") == "(14, 14, 3)"
     assert value(out, "each channel equals pooling it alone:") == 0
@@ -90,10 +92,13 @@ def test_pooling_buys_some_translation_tolerance(run, fw):
     raw, pooled, mean = stats["no pooling", "1 pixel"], stats["max 2x2", "1 pixel"], stats["mean 2x2", "1 pixel"]
     assert pooled[0] > 1.8 * raw[0] and pooled[1] > raw[1] + 0.05  # 0.346 against 0.175, cosine 0.895 against 0.828
     assert mean[0] < 0.1 and mean[1] > raw[1] + 0.05  # almost nothing exactly unchanged, but a higher cosine
+    # "rises almost as much as max pooling's": 0.891 against 0.895 (raw 0.828) on machines A, B and C
+    assert 0.75 * (pooled[1] - raw[1]) < mean[1] - raw[1] < pooled[1] - raw[1] + 0.01
     assert all(p > r for p, r in zip(accuracy["max 2x2"][1:], accuracy["no pooling"][1:]))  # all four shifts
-    assert accuracy["max 2x2"][0] == accuracy["no pooling"][0] == 0.935
     gains = _gains(_out(run, "shift", fw))  # max minus no pooling, with a bootstrap 95% interval
-    assert [g[0] for g in gains] == [0.011, 0.007, 0.106, 0.051]  # quoted
+    # the printed gain is the difference of the printed accuracies (0.011, 0.007, 0.106, 0.051 on A, B and C)
+    for (g, _, _), p, r in zip(gains, accuracy["max 2x2"][1:], accuracy["no pooling"][1:]):
+        assert g == pytest.approx(p - r, abs=1.5e-3)
     for mean, low, high in gains[:2]:  # one pixel: the gain is within sampling noise
         assert low < 0 < high and low < mean < high
     for mean, low, high in gains[2:]:  # two pixels: a real gain
@@ -106,7 +111,7 @@ def test_the_tolerance_is_partial(run, fw):
     # a whole-window shift leaves about as many max-pooled features unchanged as a one-pixel shift of raw pixels
     assert abs(stats["max 2x2", "2 pixels"][0] - stats["no pooling", "1 pixel"][0]) < 0.02
     assert stats["max 2x2", "2 pixels"][0] < stats["max 2x2", "1 pixel"][0] / 1.5
-    assert (stats["max 2x2", "2 pixels"][0], stats["no pooling", "1 pixel"][0]) == (0.166, 0.175)  # quoted
+    assert stats["max 2x2", "2 pixels"][0] < 0.2  # "only": 0.166 on machines A, B and C
     for name in FEATURES:  # every shift costs accuracy, with or without pooling
         assert all(a < accuracy[name][0] for a in accuracy[name][1:])
 
@@ -125,7 +130,6 @@ def test_shift_numbers_match_a_reference(run, fw):
         knn = KNeighborsClassifier(1).fit(f(X[:4000]), y[:4000])
         expected = [knn.score(f(X[4000:]), y[4000:]), knn.score(f(shifted), y[4000:])]
         assert accuracy[name][:2] == pytest.approx(expected, abs=5e-4)
-    assert accuracy["no pooling"][:2] == [0.935, 0.889] and accuracy["max 2x2"][:2] == [0.935, 0.900]  # quoted
 
 
 FEATURES_4 = FEATURES + ("median 3x3",)
@@ -155,7 +159,9 @@ def test_the_metric_detects_a_real_repair(run, fw):
     table = _repair(_out(run, "repair", fw))
     raw, median = table["salt and pepper", "no pooling"], table["salt and pepper", "median 3x3"]
     assert all(m < r / 2.5 for m, r in zip(median["rel"], raw["rel"]))  # 0.21 against 0.685
-    assert (raw["rel"][0], median["rel"][0]) == (0.685, 0.214)  # quoted
+    # and the salt and pepper really is there: the raw pixels move by far more (0.682-0.685 on A, B and C;
+    # pure NumPy on the data, checked against a reference below)
+    assert all(0.6 < r < 0.8 for r in raw["rel"])
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
@@ -163,16 +169,19 @@ def test_the_erased_block_stays_erased(run, fw):
     out = _out(run, "repair", fw)
     table = _repair(out)
     rel = {f: table["erased block", f]["rel"] for f in FEATURES_4}
-    for f in ("max 2x2", "mean 2x2"):  # a little closer, by a tenth or less: nothing is restored
-        assert all(0.88 * r < p < r for p, r in zip(rel[f], rel["no pooling"]))
+    for f in ("max 2x2", "mean 2x2"):  # a little closer, by less than an eighth: nothing is restored
+        assert all(0.875 * r < p < r for p, r in zip(rel[f], rel["no pooling"]))  # max: 0.398 against 0.447
     assert all(m > r for m, r in zip(rel["median 3x3"], rel["no pooling"]))  # the denoiser does not fill it in either
     drops = {f: table["erased block", f]["drop"] for f in FEATURES_4}
     assert min(min(d) for d in drops.values()) > 0.08  # the erased block always costs accuracy
     assert all(m > r for r, m in zip(drops["no pooling"], drops["mean 2x2"]))
     for mean, low, high in _intervals(out):  # max pooling's drop: the same as without pooling, within noise
         assert low < 0 < high and abs(mean) < 0.02 and max(-low, high) < 0.035
-    assert value(out, "clean, max 2x2, 1-NN accuracy:") == 0.935
-    assert [m for m, _, _ in _intervals(out)] == [0.004, 0.012, 0.000]  # quoted
+    # "far below its clean accuracy" (0.935 on machines A, B and C): every drop is above 0.08
+    assert 0.9 < value(out, "clean, max 2x2, 1-NN accuracy:") < 0.97
+    # the printed difference is the raw pixels' drop minus max pooling's (+0.004, +0.012, +0.000 on A, B and C)
+    for (m, _, _), a, b in zip(_intervals(out), drops["no pooling"], drops["max 2x2"]):
+        assert m == pytest.approx(a - b, abs=1.5e-3)
     # fewer pooled features change (there are 4 times fewer), but a larger share of them
     raw, n_raw = table["erased block", "no pooling"]["count"], table["erased block", "no pooling"]["n"]
     for f in ("max 2x2", "mean 2x2"):
@@ -187,6 +196,7 @@ def test_max_pooling_makes_salt_worse_and_averaging_attenuates(run, fw):
     raw, top, mean, median = (table["salt and pepper", f] for f in FEATURES_4)
     assert all(t > 1.3 * r for t, r in zip(top["rel"], raw["rel"]))  # 0.94 against 0.685
     assert min(top["drop"]) > max(raw["drop"]) + 0.03  # 0.043-0.068 against 0.001-0.011, every seed
+    assert min(top["drop"]) > 0.03  # "drops by more than 0.03"
     assert all(md * 1.5 < m < r / 1.5 for m, r, md in zip(mean["rel"], raw["rel"], median["rel"]))  # partly
     assert max(raw["drop"]) < 0.02 and max(mean["drop"]) < 0.02  # no headroom: raw pixels lose almost nothing
 
