@@ -57,9 +57,10 @@ def test_naive_inits_vanish_explode_or_saturate(run):
         assert 1e20 < table["relu large"][-1] < 1e22
         assert table["relu large"] == sorted(table["relu large"])
         # tanh cannot explode: with N(0, 1) weights it saturates instead
-        assert set(table["tanh large"]) == {0.974, 0.975}
+        # (std 0.974 or 0.975 at every layer on A, B and C; 0.864 or 0.865 saturated)
+        assert all(0.96 < s < 0.99 for s in table["tanh large"])
         saturated = summary(out, "tanh large")[3]
-        assert 0.86 <= saturated <= 0.87
+        assert 0.84 <= saturated <= 0.89
         assert abs(value(out, "tanh derivative at |h| = 0.99:") - 0.0199) < 1e-4
 
 
@@ -72,34 +73,37 @@ def test_gain_per_layer_matches_the_variance_argument(run):
         assert predicted["large"][1:] == [16, 11.3]
         assert predicted["Xavier"][2] == 0.707
         gains = {r: summary(out, r)[2] for r in RUNS}
-        assert gains["relu small"] == 0.115 and gains["relu large"] == 11.5
-        assert gains["relu Xavier"] == 0.716 and gains["relu He"] == 1.01
-        assert gains["tanh small"] == 0.16 and gains["tanh large"] == 1
+        for r in RUNS:  # the printed gain is (std_20 / std_1)^(1/19)
+            first, last = summary(out, r)[:2]
+            assert abs(gains[r] / (last / first) ** (1 / 19) - 1) < 0.02, r
+        # relu: within 3% of the prediction (on A, B and C: 0.115, 11.5, 0.716, 1.01)
         for scheme in ("small", "large", "Xavier", "He"):
             got, want = gains[f"relu {scheme}"], predicted[scheme][2]
-            assert abs(got - want) < 0.02 * want, (scheme, got, want)
+            assert abs(got - want) < 0.03 * want, (scheme, got, want)
         # tanh: the linear prediction holds for small weights only
-        assert gains["tanh small"] == predicted["small"][1]
+        assert abs(gains["tanh small"] - predicted["small"][1]) <= 0.01
         assert gains["tanh large"] < 0.1 * predicted["large"][1]
+        assert 0.9 < gains["tanh large"] < 1.1  # about 1: the std neither grows nor shrinks
 
 
 def test_xavier_for_tanh_and_he_for_relu_stay_in_a_band(run):
     for out in outputs(run, "activations"):
         table = by_layer(out)
         xavier = table["tanh Xavier"]
-        assert numbers(line(out, "tanh Xavier std range:")) == [0.154, 0.629]
-        assert [min(xavier), max(xavier)] == [0.154, 0.629]
+        assert numbers(line(out, "tanh Xavier std range:")) == [min(xavier), max(xavier)]
+        assert summary(out, "tanh Xavier")[:2] == [xavier[0], xavier[-1]]
         assert xavier == sorted(xavier, reverse=True)  # drifts down
-        assert summary(out, "tanh Xavier")[2:] == [0.929, 0]
+        assert summary(out, "tanh Xavier")[3] == 0  # no unit saturated at layer 20
+        assert 0.9 < summary(out, "tanh Xavier")[2] < 1  # slowly: the gain per layer is a little below 1
         for layer, s in enumerate(xavier, start=1):
             if layer >= 5:  # roughly like 1 / sqrt(2 l)
                 assert abs(s * math.sqrt(2 * layer) - 1) < 0.1, (layer, s)
         he = table["relu He"]
-        assert numbers(line(out, "relu He std range:")) == [0.827, 1.13]
-        assert [min(he), max(he)] == [0.827, 1.13]
+        assert numbers(line(out, "relu He std range:")) == [min(he), max(he)]
+        assert 0.7 < min(he) and max(he) < 1.3  # a band around 1 (0.827 to 1.13 on A, B and C)
         # Xavier is not enough for ReLU: below 1% of where it started
         relu_xavier = summary(out, "relu Xavier")
-        assert relu_xavier[:2] == [0.585, 0.00103]
+        assert relu_xavier[:2] == [table["relu Xavier"][0], table["relu Xavier"][-1]]
         assert relu_xavier[1] < 0.01 * relu_xavier[0]
     figures = [len(run(f"{DAY}/activations_{fw}.py").figures)
                for fw in ("tf", "torch")]
@@ -115,23 +119,30 @@ def test_builtin_initializers_match_their_formulas(run):
             std, formula = numbers(line(out, f"{name}:"))[:2]
             assert abs(std - formula) <= 1.5e-4, (name, std, formula)
         for name in ("Glorot uniform", "He uniform"):  # max |w| = sqrt(3) std
-            assert numbers(line(out, f"{name}:"))[2] == 1.73
-    # Keras normal initializers are truncated; PyTorch's are not
-    assert numbers(line(tf, "He normal:"))[2] == 2.27
-    assert numbers(line(torch, "Glorot normal:"))[2] == 4.56
-    assert numbers(line(torch, "He normal:"))[2] == 4.58
+            assert abs(numbers(line(out, f"{name}:"))[2] - math.sqrt(3)) <= 0.01
+    # Keras normal initializers are truncated at 2 / 0.8796 = 2.274 std (2.27 printed); PyTorch's are not
+    # (4.56 and 4.58 on A, B and C)
+    for name in ("Glorot normal:", "He normal:"):
+        assert 2.2 < numbers(line(tf, name))[2] <= 2.28
+        assert numbers(line(torch, name))[2] > 3.5
 
 
 def test_defaults_differ(run):
     tf, torch = outputs(run, "initializers")
     assert line(tf, "default kernel shape:") == "(256, 512)"  # (in, out)
     assert line(torch, "default weight shape:") == "(512, 256)"  # (out, in)
-    assert numbers(line(tf, "default kernel:")) == [0.0511, 0.0510]
-    assert numbers(line(torch, "default weight:")) == [0.0360, 0.0361]
+    std, formula = numbers(line(tf, "default kernel:"))
+    assert formula == 0.0510 and abs(std - formula) <= 2e-4  # Glorot uniform: sqrt(2 / (256 + 512))
+    std, formula = numbers(line(torch, "default weight:"))
+    assert formula == 0.0361 and abs(std - formula) <= 2e-4
     assert abs(0.0361 - 1 / math.sqrt(3 * 256)) < 5e-5
+    assert std < 0.5 * 0.0884  # well under He's std
     assert line(tf, "default bias all zero:") == "True"
     assert line(torch, "default bias all zero:") == "False"
-    # neither default is He init (std 0.0884): ReLU gains 0.578 and 0.408
-    assert value(tf, "ReLU gain per layer with this default:") == 0.578
-    assert value(torch, "ReLU gain per layer with this default:") == 0.408
+    # neither default is He init (std 0.0884): ReLU gains below 1 (0.578 and 0.408 on A, B and C)
+    tf_gain = value(tf, "ReLU gain per layer with this default:")
+    assert abs(tf_gain - numbers(line(tf, "default kernel:"))[0] * math.sqrt(128)) < 2e-3
+    assert abs(tf_gain - math.sqrt(1 / 3)) < 5e-3 and tf_gain < 1  # Glorot's sqrt(2 / 768) * sqrt(128)
+    torch_gain = value(torch, "ReLU gain per layer with this default:")
+    assert abs(torch_gain - math.sqrt(1 / 6)) < 5e-3  # the page's sqrt(1/6) = 0.408
     assert abs(0.408 - math.sqrt(1 / 6)) < 5e-4

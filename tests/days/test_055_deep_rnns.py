@@ -1,10 +1,12 @@
 """Day 55 claims: on day 50's sunspot windows, a stack of two 16-unit RNN layers against one layer of 16 (same
 width) and one of 27 (about the same parameter count), five seeds each, in both frameworks, with each model's
 mean and standard deviation over the seeds. What the page claims, and what is asserted here: the second layer
-lowers the training RMSE (in every seed in TensorFlow; less clearly in PyTorch, and not against the wide layer)
-but not the test RMSE; every model's test RMSE lies above AR(12)'s with some seeds and below it with others, and
-every mean is within 1.2 of it; the wide layer's lead over the stack (4 of 5 seeds in each framework) is about one
-seed standard deviation, within TensorFlow's spread. No strict per-seed ranking is asserted beyond those counts."""
+lowers the training RMSE (in every seed against the same width in TensorFlow, by more than twice the seeds' sd;
+less than that in PyTorch, and by little or nothing against the wide layer) but not clearly the test RMSE; every
+model's test RMSE lies above AR(12)'s with some seeds and below it with others, and every mean is within 2 of it;
+the wide layer has the lowest mean test RMSE and beats the stack in most seeds, by less than the larger sd in
+TensorFlow and by one to two sds in PyTorch. The per-seed and mean values themselves move across CPUs: the page
+fills them from the output, and the asserts here are orders and bands (A, B and C printed the same values)."""
 import re
 import statistics
 
@@ -19,10 +21,6 @@ PARAMETERS = {"tf": {(1, 16): 16 * 18 + 17, (2, 16): 16 * 18 + 16 * 33 + 17, (1,
 PAIRS = ("one_layer", "two_layers")
 SEEDS = 5
 ONE, WIDE, STACK = (1, 16), (1, 27), (2, 16)
-# seeds (of five) where the stack's training RMSE is below the one-layer model's, as the page states
-STACK_FITS_BETTER = {"tf": {ONE: 5, WIDE: 5}, "torch": {ONE: 4, WIDE: 3}}
-# seeds (of five) where a model's test RMSE is below AR(12)'s, as the page states
-BEATS_AR = {"tf": {ONE: 3, WIDE: 4, STACK: 1}, "torch": {ONE: 3, WIDE: 4, STACK: 2}}
 
 
 def _out(run, fw, what):
@@ -60,8 +58,6 @@ def test_one_layer_is_day_50s_model(run):
         rows = re.findall(r"^seed \d: train RMSE\s+([\d.]+), test RMSE\s+([\d.]+)", day50, re.M)
         one = _table(run, fw)[ONE]
         assert [float(a) for a, _ in rows] == one["train"][0] and [float(b) for _, b in rows] == one["test"][0]
-        # the spread of one model across seeds, quoted on the page (the "one seed" pitfall)
-        assert (min(one["test"][0]), max(one["test"][0])) == {"tf": (17.7, 24.4), "torch": (18.2, 19.9)}[fw]
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
@@ -89,38 +85,62 @@ def test_means_and_spreads_are_the_seeds(run, fw):
     assert all(len(_out(run, fw, what).figures) == 1 for what in PAIRS)
 
 
+def _mean(model, split):
+    return model[split][1]
+
+
+def _sd(*models, split):  # the larger of the models' printed sds
+    return max(m[split][2] for m in models)
+
+
 @pytest.mark.parametrize("fw", FRAMEWORKS)
 def test_depth_buys_training_fit_not_test_error(run, fw):
     table = _table(run, fw)
-    stack = table[STACK]
-    for other in (ONE, WIDE):
-        train, test = table[other]["train"], table[other]["test"]
-        below = sum(s < o for s, o in zip(stack["train"][0], train[0]))
-        assert below == STACK_FITS_BETTER[fw][other]
-        assert stack["test"][1] >= test[1]  # its mean test RMSE is no lower than either single layer's
-    gain_one = table[ONE]["train"][1] - stack["train"][1]
-    gain_wide = table[WIDE]["train"][1] - stack["train"][1]
-    if fw == "tf":  # a clear gain: more than the spread of either model, against both
-        assert gain_one > 3 * max(table[ONE]["train"][2], stack["train"][2])
-        assert gain_wide > max(table[WIDE]["train"][2], stack["train"][2])
+    one, wide, stack = table[ONE], table[WIDE], table[STACK]
+    gain_one = _mean(one, "train") - _mean(stack, "train")
+    gain_wide = _mean(wide, "train") - _mean(stack, "train")
+    if fw == "tf":  # clear against the same width: every seed, more than twice the sd; against equal parameters,
+        # less than half of that, about one sd
+        assert all(s < o for s, o in zip(stack["train"][0], one["train"][0]))
+        assert gain_one > 2 * _sd(one, stack, split="train")
+        assert 0 < gain_wide < gain_one / 2 and gain_wide < 2 * _sd(wide, stack, split="train")
     else:  # smaller against the same width, none to speak of against the wide layer
-        assert 0 < gain_one < max(table[ONE]["train"][2], stack["train"][2]) + 0.05  # about one sd
-        assert abs(gain_wide) < min(table[WIDE]["train"][2], stack["train"][2])
+        assert 0 < gain_one < 2 * _sd(one, stack, split="train")
+        assert abs(gain_wide) < _sd(wide, stack, split="train")
+    for other in (one, wide):  # no clear test gain: not lower by more than half an sd; the seeds overlap
+        assert _mean(stack, "test") >= _mean(other, "test") - 0.5 * _sd(other, stack, split="test")
+        assert min(stack["test"][0]) < max(other["test"][0]) and min(other["test"][0]) < max(stack["test"][0])
+    assert min(one["test"][0]) < max(wide["test"][0]) and min(wide["test"][0]) < max(one["test"][0])
+
+
+def test_depth_gains_less_in_pytorch(run):
+    tables = {fw: _table(run, fw) for fw in ("tf", "torch")}
+    gain = {fw: _mean(t[ONE], "train") - _mean(t[STACK], "train") for fw, t in tables.items()}
+    assert gain["torch"] < gain["tf"]
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
 def test_no_model_reliably_better(run, fw):
     table = _table(run, fw)
     ar = _ar(_out(run, fw, "two_layers").stdout)[1]
-    for key, model in table.items():
+    for model in table.values():
         by_seed, mean, sd = model["test"]
         assert min(by_seed) < ar < max(by_seed)  # better than AR(12) with some seeds, worse with others
-        assert sum(t < ar for t in by_seed) == BEATS_AR[fw][key]
-        assert abs(mean - ar) <= 1.2 + 1e-9  # every mean within 1.2 of AR(12)
-    wide, stack = table[WIDE]["test"], table[STACK]["test"]
-    assert sum(w < s for w, s in zip(wide[0], stack[0])) == 4  # the wide layer ahead in 4 of 5 seeds
-    lead = stack[1] - wide[1]
-    if fw == "tf":  # within the spread of either model
-        assert 0 < lead < min(wide[2], stack[2])
-    else:  # about one standard deviation: more than one, less than two
-        assert max(wide[2], stack[2]) < lead < 2 * max(wide[2], stack[2])
+        assert abs(mean - ar) <= 2  # every mean within 2 of AR(12)
+    wide, stack = table[WIDE], table[STACK]
+    assert _mean(wide, "test") < min(_mean(table[ONE], "test"), _mean(stack, "test"))  # "comes closest"
+    assert sum(w < s for w, s in zip(wide["test"][0], stack["test"][0])) >= 3  # ahead of the stack in most seeds
+    lead, sd = _mean(stack, "test") - _mean(wide, "test"), _sd(wide, stack, split="test")
+    if fw == "tf":  # within the larger spread
+        assert 0 < lead < sd
+    else:  # about one to two standard deviations
+        assert 0.75 * sd < lead < 2.5 * sd
+
+
+def test_one_seed_can_tell_any_story(run):
+    table = _table(run, "tf")
+    means = [_mean(m, "test") for m in table.values()]
+    assert table[ONE]["test"][2] > max(means) - min(means)  # one model's sd exceeds every gap between the means
+    # seed 3 ranks the stack ahead of the wide layer, the reverse of their means
+    assert table[STACK]["test"][0][3] < table[WIDE]["test"][0][3]
+    assert _mean(table[WIDE], "test") < _mean(table[STACK], "test")
