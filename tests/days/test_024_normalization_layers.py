@@ -26,14 +26,18 @@ def test_batchnorm_and_layernorm_statistics(run):
         for name, axis in (("BatchNorm", "feature"), ("LayerNorm", "sample")):
             assert stat(out, name, "mean", axis) == [0, 0, 0, 0]
             assert stat(out, name, "std", axis) == [1, 1, 1, 1]
-        # along the other axis neither is normalised
-        assert stat(out, "BatchNorm", "mean", "sample")[:2] == [0.388, 0.887]
-        assert stat(out, "LayerNorm", "mean", "feature")[:2] == [-0.64, 0.417]
+        # along the other axis neither is normalised: the page quotes the
+        # first two means as clearly nonzero (0.388, 0.887; -0.640, 0.417 on
+        # all three machines so far)
+        for mean in (stat(out, "BatchNorm", "mean", "sample")[:2]
+                     + stat(out, "LayerNorm", "mean", "feature")[:2]):
+            assert abs(mean) > 0.1
 
 
 def test_only_batchnorm_training_couples_samples(run):
     for out in outputs(run, "statistics"):
-        assert value(out, "sample 0 moves, BatchNorm training:") == 0.518
+        # 0.518 on machines A, B, C: a change of order 0.1 to 1, not rounding
+        assert 0.1 < value(out, "sample 0 moves, BatchNorm training:") < 2
         assert value(out, "sample 0 moves, BatchNorm inference:") == 0
         assert value(out, "sample 0 moves, LayerNorm:") == 0
 
@@ -46,31 +50,32 @@ def test_defaults_differ(run):
     assert value(torch, "default epsilon:") == 1e-5
 
 
-def test_both_modes_follow_their_formulas(run):
-    tf, torch = outputs(run, "batchnorm")
-    train = "training: max gap to batch-statistics formula:"
-    infer = "inference: max gap to running-statistics formula:"
-    assert (value(tf, train), value(torch, train)) == (7.7e-7, 1.1e-6)
-    assert (value(tf, infer), value(torch, infer)) == (4.8e-7, 9.5e-7)
-
-
 def test_running_variance_conventions(run):
     tf, torch = outputs(run, "batchnorm")
     label = "update variance / biased batch variance:"
     # Keras: biased (divides by n); PyTorch: unbiased (n - 1)
-    assert numbers(line(tf, label)) == [1, 1, 1]
-    assert all(abs(r - 16 / 15) <= 1e-6 for r in numbers(line(torch, label)))
-    assert numbers(line(torch, label))[0] == 1.066667
+    assert all(abs(r - 1) <= 2e-6 for r in numbers(line(tf, label)))
+    assert all(abs(r - 16 / 15) <= 2e-6 for r in numbers(line(torch, label)))
     keras = numbers(line(tf, "running var after one step:"))
     pytorch = numbers(line(torch, "running var after one step:"))
-    assert (keras[0], pytorch[0]) == (1.017774, 1.025626)
+    # the running variances differ (1.0178 vs 1.0256 for the first feature)
+    assert pytorch[0] - keras[0] > 1e-3
     # from 1.0, PyTorch's increment is n/(n-1) times Keras's
     for a, b in zip(keras, pytorch):
         assert abs((b - 0.9) - (a - 0.9) * 16 / 15) < 1e-5
 
 
 def test_batchnorm_parity_in_both_modes(run):
+    # the page's two bullets: in each mode, each framework follows its
+    # formula, and the frameworks agree
     tf, torch = outputs(run, "batchnorm")
+    train = "training: max gap to batch-statistics formula:"
+    infer = "inference: max gap to running-statistics formula:"
+    # "to about 10^-6": float32 rounding, below the 6 printed decimals
+    # (7.7e-07, 1.1e-06, 4.8e-07, 9.5e-07 on machines A, B, C)
+    for out in (tf, torch):
+        for label in (train, infer):
+            assert 0 <= value(out, label) < 1e-5
     differ = ("default", "running var", "update variance", "training: max",
               "inference: max", "batch of one", "frozen")
 
@@ -88,7 +93,8 @@ def test_batchnorm_parity_in_both_modes(run):
 def test_pitfalls_batch_of_one_and_freezing(run):
     tf, torch = outputs(run, "batchnorm")
     # a lone sample minus its own mean is 0: Keras returns beta
-    assert value(tf, "batch of one, training: max |output - beta|") == 6e-5
+    # (up to a rounding error: 6.0e-05 on machines A, B, C)
+    assert value(tf, "batch of one, training: max |output - beta|") < 1e-3
     assert line(torch, "batch of one, training:") == (
         "Expected more than 1 value per channel when training")
     # Keras: trainable = False also means inference mode;
@@ -105,7 +111,7 @@ def test_porting_without_matching_epsilon(run):
         variances = numbers(line(out, "running variances:"))
         gap = numbers(line(out, "epsilon gap per feature:"))
         assert variances == [1, 4, 0.25, 1e-4]
-        assert gap == [0.00115, 0.00018, 0.00387, 1.515807]
+        # 0.00115, 0.00018, 0.00387, 1.515807 on machines A, B, C
         # tiny where the variance dwarfs epsilon, of order 1 where it does not
         assert max(gap[:3]) < 0.01 and gap[3] > 1
     assert_parity(line(tf, "epsilon gap per feature:"),

@@ -1,8 +1,9 @@
 """Day 25 claims: 5-fold estimates (mean ± std across folds, three seeds);
 the hidden layer beats a softmax regression stopped after 100 steps on every
-fold and seed, but gains half a point or less over a logistic regression
+fold and seed, but gains well under a point over a logistic regression
 fitted to convergence: small (per-fold paired differences) but ahead on at
-least 4 of 5 folds, and not on every fold for every seed; early stopping stops
+least 4 of 5 folds, and not on every fold for every seed; one fold alone can
+be off by about a point; early stopping stops
 `patience` epochs after the best epoch and the restored model has exactly the
 best epoch's validation loss; a state_dict is a reference, get_weights a
 copy; EarlyStopping does not restore by default."""
@@ -67,42 +68,52 @@ def test_weak_baseline_loses_every_fold(run, fw):
     _, mean, std = k["gain softmax"]
     assert mean > 0.03 and mean > 4 * std
     assert all(g > 0.02 for g in k["gain softmax"][0])
-    # quoted: 0.037 ± 0.008 (TensorFlow), 0.035 ± 0.006 (PyTorch)
-    assert (mean, std) == {"tf": (0.037, 0.008), "torch": (0.035, 0.006)}[fw]
+    # (0.037 ± 0.008 in TensorFlow, 0.035 ± 0.006 in PyTorch on machines
+    # A, B, C; the page fills them in)
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_one_fold_is_one_sample(run, fw):
+    _, k = kfold(run, fw)
+    # "any one fold reported alone could be off by about a point or more"
+    # (logistic regression: 0.955 and 0.981 around 0.967-0.968; softmax:
+    # 0.917 to 0.949 in TF, 0.924 to 0.946 in PyTorch, on machines A, B, C)
+    for name in ("logistic regression", "softmax"):
+        folds, mean, _ = k[name]
+        assert all(0.9 < a <= 1 for a in folds)  # accuracies, of order 0.95
+        assert max(abs(a - mean) for a in folds) > 0.008, name
+    # "the softmax regression's fold accuracies spread over a few points"
+    softmax = k["softmax"][0]
+    assert max(softmax) - min(softmax) > 0.015
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
 def test_strong_baseline_leaves_half_a_point(run, fw):
     out, k = kfold(run, fw)
     lr_folds, lr_mean, lr_std = k["logistic regression"]
-    # quoted: 0.968 ± 0.009 on the AMD EPYC CI machine (0.967 ± 0.008 on the
-    # machine the page was written on: scikit-learn's L-BFGS rounds differently)
-    assert 0.966 <= lr_mean <= 0.969 and 0.007 <= lr_std <= 0.010
-    assert (min(lr_folds), max(lr_folds)) == (0.955, 0.981)  # quoted range
-    # the same linear model, converged, is far above the 100-step version
-    assert lr_mean - k["softmax"][1] > 0.025
+    # 0.968 ± 0.009 on machines B and C, 0.967 ± 0.008 on A (scikit-learn's
+    # L-BFGS rounds differently); the page fills it in
+    assert 0.955 <= lr_mean <= 0.98 and lr_std < 0.02
+    # the same linear model, converged, is well above the 100-step version
+    assert lr_mean - k["softmax"][1] > 0.02
     iterations = value(out, "logistic regression: L-BFGS converged in at most")
-    assert iterations == 82 < SETTINGS["MAX_ITER:"]
+    assert 0 < iterations < SETTINGS["MAX_ITER:"]  # 82 on A, B, C
     per_fold, gain, spread = k["gain logistic"]
-    # paired per-fold differences: half a point or less, small but consistent
-    # (quoted: TensorFlow 0.003 ± 0.003, PyTorch 0.005 ± 0.002 on the AMD EPYC
-    # CI machine; 0.004 ± 0.004 and 0.006 ± 0.003 on the machine the page was
-    # written on, where the third fold's gain was +0.008 and +0.009)
-    assert 0 < gain <= 0.006 and 0 < spread <= 0.004
-    assert all(abs(g) < 0.01 for g in per_fold)
-    assert per_fold[3] == {"tf": 0.007, "torch": 0.009}[fw]
-    assert min(per_fold) == {"tf": -0.002, "torch": 0.003}[fw]
-    # seed-averaged: ahead on 4 of 5 folds (TensorFlow), on all 5 (PyTorch)
-    ahead = sum(g > 0 for g in per_fold)
-    assert ahead == {"tf": 4, "torch": 5}[fw] and ahead >= 4
+    # paired per-fold differences: well under a point, small but consistent
+    # (TensorFlow 0.003 ± 0.003, PyTorch 0.005 ± 0.002 on B and C; 0.004 ±
+    # 0.004 and 0.006 ± 0.003 on A), far below the gain over the softmax
+    assert 0 < gain < 0.01 and 0 < spread < 0.01
+    assert gain < k["gain softmax"][1] / 3
+    assert all(abs(g) < 0.015 for g in per_fold)
+    # seed-averaged: ahead on at least 4 of 5 folds (TensorFlow 4, PyTorch 5
+    # on A, B, C)
+    assert sum(g > 0 for g in per_fold) >= 4
     wins = k["wins logistic"]
-    assert any(w < 5 for w in wins)  # it does not win every fold
-    # quoted: TensorFlow 4, 4, 3 on the AMD EPYC CI machine (4, 4, 4 before)
-    if fw == "torch":
-        assert wins == [4, 5, 3]
-    else:
-        assert wins[:2] == [4, 4] and wins[2] in (3, 4)
-    assert k["MLP"][1:] == {"tf": (0.971, 0.006), "torch": (0.973, 0.007)}[fw]
+    # it does not win every fold for every seed (TF 4 4 3 on B and C, 4 4 4 on
+    # A; PyTorch 4 5 3 on A, B, C)
+    assert any(w < 5 for w in wins)
+    # the hidden layer itself: 0.971 ± 0.006 (TF), 0.973 ± 0.007 (PyTorch)
+    assert k["MLP"][1] > lr_mean - 0.005
 
 
 def test_kfold_twins_agree(run):
@@ -130,21 +141,17 @@ def test_early_stopping_restores_the_best_weights(run, fw):
     best_epoch, best = numbers(line(out, "best epoch:"))
     patience = value(out, "PATIENCE:")
     assert (max_epochs, patience) == (200, 10)
-    assert epochs_run < max_epochs
+    assert epochs_run < max_epochs / 2  # stops early (28 and 25 on A, B, C)
     assert epochs_run == best_epoch + patience  # stopped after patience epochs
     last = value(out, "val loss at the last epoch:")
     assert last > best
     restored = line(out, "val loss after restoring the best weights:")
     assert restored == line(out, "best epoch:").split()[-1]  # all six decimals
-    assert value(out, "test accuracy of the restored model:") > 0.93
-    quoted = {"tf": (28, 18, 0.960), "torch": (25, 15, 0.957)}[fw]
-    test = value(out, "test accuracy of the restored model:")
-    assert (epochs_run, best_epoch, test) == quoted
-    # the losses: TensorFlow 0.209573 and 0.204707 on both CI machines;
-    # PyTorch 0.215927 and 0.211803 on the machine the page was written on,
-    # 0.215810 and 0.211767 on the AMD EPYC CI machine
-    near = {"tf": (0.209573, 0.204707), "torch": (0.2159, 0.2118)}[fw]
-    assert abs(last - near[0]) < 2e-4 and abs(best - near[1]) < 2e-4
+    # test accuracy 0.960 (TF), 0.957 (PyTorch) on A, B, C
+    assert 0.93 < value(out, "test accuracy of the restored model:") <= 1
+    # losses: TF 0.209573 vs 0.204707 on A, B, C; PyTorch 0.215927 vs
+    # 0.211803 on A, 0.215810 vs 0.211767 on B and C
+    assert 0.1 < best < last < 0.4
     assert len(result.figures) == 1
 
 

@@ -105,8 +105,8 @@ def test_overlap_beats_baselines_every_seed(run, fw):
     assert spread == pytest.approx(max(per_seed) - min(per_seed), abs=1e-3)
     for x in per_seed:  # the page: every seed well above raw counts, far above chance and random vectors
         assert x > counts + 0.05 and x > 20 * chance and x > 20 * rand
-        assert x < ppmi + 0.01  # "counting does as well": no seed clearly above the PPMI rows
-        assert x > ppmi - 0.06  # ... and none far below them ("as much as our best seed")
+        assert x < ppmi + 0.02  # "counting does as well": no seed clearly above the PPMI rows
+        assert x > ppmi - 0.06  # ... and none far below them (0.258 to 0.300 vs 0.302 on machines A, B, C)
         assert 0.4 * self_agreement < x < 0.6 * self_agreement  # "about half" of gensim's own agreement
 
 
