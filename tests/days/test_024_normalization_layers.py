@@ -75,7 +75,7 @@ def test_batchnorm_parity_in_both_modes(run):
     # (7.7e-07, 1.1e-06, 4.8e-07, 9.5e-07 on machines A, B, C)
     for out in (tf, torch):
         for label in (train, infer):
-            assert 0 <= value(out, label) < 1e-5
+            assert 0 <= value(out, label) < 5e-6
     differ = ("default", "running var", "update variance", "training: max",
               "inference: max", "batch of one", "frozen")
 
