@@ -106,6 +106,7 @@ def test_one_to_many(run, fw):
     assert value(out, "linear model on powers of w up to 1: test MSE") == pytest.approx(line_w, abs=1e-4)
     assert value(out, "linear model on powers of w up to 3: test MSE") == pytest.approx(cubic, abs=1e-4)
     assert line_w > 5 * max(mse) and cubic < max(mse)  # a line in w fails; a cubic is as good as the RNN
+    assert cubic < 1.5 * min(mse)  # "as low as the best RNN runs" (best seeds 0.0021 TF, 0.0051 PyTorch on A, B, C)
     assert len(run(f"048_kinds_of_rnn/one_to_many_{fw}.py").figures) == 1
 
 
