@@ -1,7 +1,9 @@
 """Day 11 claims: MSE, MAE and Huber by hand equal the built-in losses and a NumPy reference, in both
 frameworks; their gradients show how hard each point pulls; one outlier drags the MSE line fit far from the
 truth while MAE and Huber stay close; gradient descent on MAE is a snapshot of an oscillation around the
-exact minimiser (linear programming), while MSE and Huber settle on theirs; the pitfalls are shown."""
+exact minimiser (linear programming), while MSE and Huber settle on theirs; the pitfalls are shown.
+The page quotes the fits and minimisers as markers; these tests assert what it says about them (orders,
+bands, which minimiser each fit reaches), not the digits one CPU printed."""
 import numpy as np
 import pytest
 
@@ -98,22 +100,26 @@ def test_outlier_pulls_mse_not_mae_or_huber(run, fw):
     out = _outlier(run, fw).stdout
     least_squares = numbers(line(out, "MSE minimiser, least squares:"))
     assert _fit(out, "mse") == pytest.approx(least_squares, abs=1e-4)  # gradient descent reaches it
-    assert least_squares == pytest.approx([0.195, 0.326], abs=6e-4)  # quoted, rounded
+    assert 0 < least_squares[0] < 0.5  # "flattened the slope from 2 to 0.2"
     error = {name: abs(s - 2.0) + abs(b - 1.0) for name in ("mse", "mae", "huber") for s, b in [_fit(out, name)]}
     assert error["mse"] > 1.5  # pulled far from slope 2, intercept 1
     assert error["mae"] < 0.15 and error["huber"] < 0.4
     assert error["mse"] > error["huber"] > error["mae"]
+    # the exact lines tell the same story: slopes from MSE's, far from 2, to MAE's, closest
+    huber = numbers(line(out, "Huber minimiser, BFGS:"))[-2]
+    mae = numbers(line(out, "MAE minimiser, linear program:"))[-2]
+    assert abs(least_squares[0] - 2) > 1.5 > 0.4 > abs(huber - 2) > abs(mae - 2)
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
 def test_mae_descent_is_a_snapshot_of_an_oscillation(run, fw):
     out = _outlier(run, fw).stdout
     lp_slope, lp_intercept = numbers(line(out, "MAE minimiser, linear program:"))[-2:]
-    assert (lp_slope, lp_intercept) == pytest.approx((1.9602, 0.9728), abs=1e-4)
+    assert abs(lp_slope - 2) < 0.1 and abs(lp_intercept - 1) < 0.1  # on the trend despite the outlier
     slope, intercept = _fit(out, "mae")
     assert abs(intercept - lp_intercept) > 0.01  # step 300 is not the minimiser
     s_low, s_high, b_low, b_high = _band(out, "mae")
-    assert b_high - b_low >= 0.015 and s_high - s_low >= 0.01  # still moving over the last 50 steps
+    assert b_high - b_low > 0.01 and s_high - s_low > 0.01  # "each over a band wider than 0.01"
     assert b_low <= lp_intercept <= b_high and s_low <= lp_slope <= s_high  # around the minimiser
     # MSE and Huber have settled: their last 50 steps move by less than 1e-3, next to their minimisers
     huber = numbers(line(out, "Huber minimiser, BFGS:"))[-2:]
@@ -121,6 +127,9 @@ def test_mae_descent_is_a_snapshot_of_an_oscillation(run, fw):
     for name in ("mse", "huber"):
         s_low, s_high, b_low, b_high = _band(out, name)
         assert s_high - s_low < 1e-3 and b_high - b_low < 1e-3, name
+    # Huber's slope is still creeping up toward its minimiser's: it rose over the last 50 steps, to step 300
+    s_low, s_high, _, _ = _band(out, "huber")
+    assert s_low < s_high == _fit(out, "huber")[0] <= huber[0] + 1e-4
 
 
 

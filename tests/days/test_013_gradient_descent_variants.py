@@ -1,9 +1,12 @@
 """Day 13 claims: batch, mini-batch and stochastic gradient descent all reach a low loss on the same
 regression problem, on three seeds; per epoch the small batches win, per update the full batch wins (the
 loss is measured after every update); the least-squares minimum lies below every final loss (the runs are
-snapshots); the batch needs 22 epochs to get below 0.02 and 28 to match mini-batch after one epoch; the printed
+snapshots); the batch gets below 0.02 before it matches mini-batch's loss after one epoch; the printed
 stability limits are the closed-form ones; an update reads 2048, 32 or 1 samples (timings are printed,
-labelled machine-dependent, and not asserted)."""
+labelled machine-dependent, and not asserted). The page quotes the training results (losses, update
+counts, catch-up epochs) as markers, since float32 kernels differ across CPUs; these tests assert its
+claims about them. The stability limits come from NumPy float64 eigenvalues of seeded data and stay
+pinned as quoted."""
 import re
 
 import numpy as np
@@ -84,9 +87,6 @@ def test_all_three_reach_a_low_loss_on_every_seed(run, fw):
             assert floors[seed] - 1e-3 <= finals[name] < 0.02, (seed, name)
         # single-example SGD ends highest on every seed, after its one epoch
         assert finals["stochastic"] > max(finals["batch"], finals["mini-batch"]), seed
-    # as the page quotes them (seed 0)
-    assert [rows[0, n][2] for n in NAMES] == [0.0101, 0.0102, 0.0109]
-    assert floors[0] == 0.0098
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
@@ -98,15 +98,10 @@ def test_per_epoch_and_per_update_on_every_seed(run, fw):
         epoch = {name: rows[seed, name][1] for name in NAMES}
         assert first["batch"] < first["mini-batch"] < first["stochastic"], seed  # per update
         assert epoch["batch"] > 1.0 > 0.02 > max(epoch["mini-batch"], epoch["stochastic"]), seed  # per epoch
-    # first crossings counted at every update, as quoted (seed 0, then seeds 1 and 2)
-    assert [rows[0, n][0] for n in NAMES] == [22, 48, 1308]
-    assert [rows[s, n][0] for s in (1, 2) for n in NAMES] == [23, 48, 1252, 22, 43, 1157]
-    assert [rows[s, "batch"][1] for s in SEEDS] == [38.1388, 44.2779, 31.9450]
-    assert [rows[0, n][1] for n in ("mini-batch", "stochastic")] == [0.0108, 0.0109]
-    # the batch at its fastest constant rate: fewer updates, still far behind per epoch
+    # the batch at its fastest constant rate: far fewer updates ("only"), still far behind per epoch
     fast = numbers(out.split("batch at lr")[1].splitlines()[0])
-    assert fast == [0.48, 0, 0.02, 3, 1, 1.6110]  # lr, seed, target, updates, "1 epoch", loss after it
-    assert fast[3] < rows[0, "batch"][0] and fast[5] > 1.0
+    assert fast[:3] == [0.48, 0, 0.02] and fast[4] == 1  # lr, seed, target, updates, "1 epoch", loss after it
+    assert fast[3] < rows[0, "batch"][0] / 2 and fast[5] > 1.0 > 0.02 > rows[0, "mini-batch"][1]
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
@@ -156,6 +151,3 @@ def test_least_squares_baseline_and_the_batch_catching_up(run, fw):
         # the batch gets below 0.02 first, and only later below mini-batch's loss after one epoch
         mini = rows[seed, "mini-batch"][1]
         assert mini < 0.02 and rows[seed, "batch"][0] < caught <= 30, seed
-    assert [base[s][0] for s in SEEDS] == [0.00941, 0.00963, 0.00958]
-    assert [rows[s, "batch"][0] for s in SEEDS] == [22, 23, 22]
-    assert [base[s][1] for s in SEEDS] == [28, 29, 29]

@@ -2,7 +2,9 @@
 framework) once the defaults are aligned; the defaults differ as the page says; per-parameter rates; the
 effective rate that shrinks and, at lr 0.1, stalls while plain gradient descent gets there; the stall is
 a property of that learning rate (w1's reach 2 lr sqrt(300) is below the 4 it must travel), not of
-Adagrad: at lr 0.3, 0.5 and 1 the same 300 steps end 9.2e-3, 1.5e-6 and 1.3e-21 from the minimum."""
+Adagrad: at lr 0.3, 0.5 and 1 the same 300 steps end ever closer, at 1 closer than gradient descent.
+The page quotes the run's rates and distances as markers; these tests hold them to a float64 NumPy
+replay of the same 300 steps (relative bands, since float32 kernels differ across CPUs), not to digits."""
 import re
 
 import numpy as np
@@ -45,7 +47,7 @@ def test_built_in_equals_hand_written_equals_rule(run, fw):
     out = run(f"015_adagrad/step_{fw}.py").stdout
     for t, (expected, rate) in enumerate(zip(*reference()), start=1):
         built_in, by_hand, gap, rates = printed(out, t)
-        assert gap <= 0.1  # millionths
+        assert gap < 1  # millionths: "the gap column stays below one millionth"
         np.testing.assert_allclose(built_in, by_hand, rtol=0, atol=ATOL)
         np.testing.assert_allclose(built_in, expected, rtol=0, atol=ATOL)
         np.testing.assert_allclose(rates, rate, rtol=0, atol=ATOL)
@@ -83,6 +85,26 @@ def test_per_parameter_rates(run):
     assert np.abs(printed(out, 3)[0] - reference(adagrad=False)[0][2]).max() > 0.1
 
 
+def replay(lr, steps=300):
+    """Adagrad (G0 = 0, eps outside the root) on the bowl in float64: effective rates and distances per step."""
+    w, G, rates, distances = W0.copy(), np.zeros(2), [], []
+    for _ in range(steps):
+        g = A * w
+        G = G + g**2
+        rate = lr / (np.sqrt(G) + EPS)
+        w = w - rate * g
+        rates.append(rate)
+        distances.append(np.linalg.norm(w))
+    return np.array(rates), np.array(distances)
+
+
+def gradient_descent(lr=0.05, steps=300):
+    w = W0.copy()
+    for _ in range(steps):
+        w = w - lr * A * w
+    return np.linalg.norm(w)
+
+
 def stall(out):
     rows = {int(r.split()[0]): numbers(r)[1:] for r in out.splitlines() if re.match(r"^\d+\s+0\.\d{5}\s", r)}
     assert set(rows) == {1, 10, 100, 300}, out
@@ -103,14 +125,20 @@ def test_stall_as_quoted(run, fw):
     assert all(rates[a][i] >= rates[b][i] for a, b in [(1, 10), (10, 100), (100, 300)] for i in (0, 1))
     assert line(out, "w1's rate rose at some step:") == "False"  # checked at every one of the 300 steps
     assert rates[300][0] < rates[1][0] / 9  # w1's rate fell more than ninefold
-    assert [rates[t][0] for t in (1, 10, 100, 300)] == [0.025, 0.00848, 0.00342, 0.00260]
-    # w2's rate freezes at 0.00126 once w2 sits at the bottom of its valley
-    assert rates[100][1] == rates[300][1] == 0.00126
+    assert rates[1][0] == 0.025  # exact: lr / |g1| = 0.1 / 4
+    # every printed rate and distance is the float64 replay's, to 1% (float32 and CPU kernels move digits)
+    ref_rates, ref_distances = replay(LR)
+    for t in (1, 10, 100, 300):
+        np.testing.assert_allclose(rates[t], ref_rates[t - 1], rtol=1e-2)
+        assert rows[t][2] == pytest.approx(ref_distances[t - 1], rel=1e-2)
+    # w2's rate freezes once w2 sits at the bottom of its valley: the same from step 100 to 300
+    assert rates[100][1] == pytest.approx(rates[300][1], rel=1e-2) and rates[10][1] > 1.2 * rates[100][1]
     start = value(out, "distance to the minimum at the start:")
-    assert start == pytest.approx(np.linalg.norm(W0), abs=1e-4) and start == 4.1231
-    assert rows[300][2] == 1.3066 and rows[300][2] > start / 4  # still far from the minimum
+    assert start == pytest.approx(np.linalg.norm(W0), abs=1e-4) and start == 4.1231  # sqrt(17)
+    assert rows[300][2] > start / 4  # still far from the minimum
     sgd = numbers(line(out, "gradient descent, distance after"))
-    assert sgd == [300, 8.3e-07] and sgd[1] < 1e-3 * rows[300][2]  # same budget, plain GD gets there
+    assert sgd[0] == 300 and sgd[1] == pytest.approx(gradient_descent(), rel=0.05)
+    assert sgd[1] < 1e-3 * rows[300][2]  # same budget, plain GD gets there
 
 
 @pytest.mark.parametrize("fw", ["tf", "torch"])
@@ -127,6 +155,8 @@ def test_the_stall_is_the_learning_rate(run, fw):
     assert rows[0][2] == round(stall(out)[300][2], 1)
     distances = [r[2] for r in rows]
     assert distances == sorted(distances, reverse=True) and len(set(distances)) == 4
-    assert distances == [1.3, 9.2e-3, 1.5e-6, 1.3e-21]
-    assert distances[3] < numbers(line(out, "gradient descent, distance after"))[1]
+    for (lr, _, distance) in rows:  # the float64 replay's distances, to 10% (printed at two digits)
+        assert distance == pytest.approx(replay(lr)[1][-1], rel=0.1)
+    assert distances[1] < 1e-1 and distances[2] < 1e-4  # "ever closer"
+    assert distances[3] < numbers(line(out, "gradient descent, distance after"))[1] / 1e6  # "far closer"
     assert [r[1] for r in rows] == [3.46, 10.39, 17.32, 34.64] and rows[0][1] < 4 < rows[1][1]
