@@ -1,10 +1,12 @@
 """Day 98 claims: REINFORCE with a batch-mean baseline on CartPole-v1, 20 updates of 16 episodes, three seeds, in
 both frameworks with the same settings. The uniformly random policy returns about 22 over 100 episodes (the same
-numbers in both twins); the greedy policy after training beats it by far in every seed (at least eight times its
+numbers in both twins); the greedy policy after training beats it by far in every seed (several times its
 return); the training batches' returns at least double from updates 1-5 to 16-20 and stay below the greedy
 evaluation; the task is not solved within the budget
 (no 100-episode evaluation, mean greedy eval below 475, a short worst episode), so the page must not claim it. A
-baseline from separate episodes lowers the variance of the policy-gradient estimate in every seed, in both."""
+baseline from separate episodes lowers the variance of the policy-gradient estimate in every seed, in both.
+Run results are markers on the page; these tests assert the page's claims with bands that do not pin one CPU's
+numbers."""
 import pathlib
 import re
 
@@ -18,12 +20,6 @@ TRAIN = re.compile(r"^seed (\d): updates 1-5 ([\d.]+), 16-20 ([\d.]+); greedy ev
 RANDOM = re.compile(r"^seed (\d): random policy return ([\d.]+)$", re.M)
 VARIANCE = re.compile(
     r"^seed (\d): b = ([\d.]+), variance without b ([\d.e+]+), with b ([\d.e+]+), ratio ([\d.]+)$", re.M)
-# what the page quotes, per framework and seed
-PAGE_EVAL = {"tf": [468.4, 269.2, 451.2], "torch": [496.2, 423.1, 219.1]}
-PAGE_FIRST5 = {"tf": [43.3, 23.4, 20.3], "torch": [25.8, 23.5, 30.8]}
-PAGE_LAST5 = {"tf": [231.9, 69.1, 125.8], "torch": [128.3, 68.4, 85.1]}
-PAGE_RATIO = {"tf": [1.1, 1.6, 3.2], "torch": [1.7, 3.3, 1.7]}
-PAGE_RANDOM = [22.3, 24.3, 22.9]
 
 
 def _out(run, what, fw):
@@ -59,7 +55,7 @@ def test_settings_agree(run):
 
 def test_random_policy_is_the_same_in_both_twins(run):
     tf, torch = _random(run, "tf"), _random(run, "torch")
-    assert tf == torch == PAGE_RANDOM
+    assert tf == torch  # the same draws in both tabs
     assert all(18 < r < 27 for r in tf)  # "about 22"
 
 
@@ -67,9 +63,9 @@ def test_random_policy_is_the_same_in_both_twins(run):
 def test_greedy_policy_beats_random_in_every_seed(run, fw):
     rows, random = _train(run, fw), _random(run, fw)
     evals = [ev for _, _, ev, _ in rows]
-    assert evals == PAGE_EVAL[fw]
+    assert all(0 < ev <= 500 for ev in evals)
     for ev, r in zip(evals, random):
-        assert ev > 8.5 * max(random) and ev > r  # "about nine times as long" for the weakest seed
+        assert ev > 3 * max(random) and ev > r  # "several times as long" for the weakest seed
     mean = value(_out(run, "reinforce", fw), "mean greedy eval:")
     assert mean == pytest.approx(sum(evals) / 3, abs=0.06)
 
@@ -77,8 +73,6 @@ def test_greedy_policy_beats_random_in_every_seed(run, fw):
 @pytest.mark.parametrize("fw", FRAMEWORKS)
 def test_training_rises_and_stays_below_greedy_eval(run, fw):
     rows = _train(run, fw)
-    assert [first for first, _, _, _ in rows] == PAGE_FIRST5[fw]
-    assert [last for _, last, _, _ in rows] == PAGE_LAST5[fw]
     for first, last, ev, _ in rows:
         assert last >= 2 * first  # "at least doubles ... in every seed"
         assert last < ev  # "below the greedy evaluation in every seed"
@@ -99,11 +93,14 @@ def test_not_solved_and_the_page_does_not_claim_it(run):
     outs = {fw: _out(run, "reinforce", fw) for fw in ("tf", "torch")}
     evals = {fw: [ev for _, _, ev, _ in _train(run, fw)] for fw in outs}
     assert all(value(out, "eval episodes:") < 100 for out in outs.values())  # no 100-episode test was run
-    assert sum(ev < 475 for fw in evals for ev in evals[fw]) == 5  # "below 475 in five of the six runs"
-    assert [ev >= 475 for ev in evals["torch"]] == [True, False, False]  # PyTorch's seed 0: 496.2
+    # "each framework's average over its three seeds ... is below 475"
     assert all(value(out, "mean greedy eval:") < 475 for out in outs.values())
+    assert all(value(out, "mean greedy eval:") == pytest.approx(sum(evals[fw]) / 3, abs=0.06)
+               for fw, out in outs.items())
+    # "the worst evaluation episodes can be short: here ... in seed 1" (both frameworks)
     worst = {fw: [w for *_, w in _train(run, fw)] for fw in outs}
-    assert worst["tf"][1] == 73 and worst["torch"][1] == 93 and worst["torch"][0] == 434
+    assert worst["tf"][1] < 200 and worst["torch"][1] < 200
+    assert all(w <= ev for fw in outs for w, ev in zip(worst[fw], evals[fw]))
     text = PAGE.read_text()
     assert "**CartPole is not solved within this budget.**" in text
     assert not re.search(r"\b(is|was|gets|got) solved\b|\bsolves (it|CartPole|the task)\b", text)
@@ -119,5 +116,13 @@ def test_baseline_lowers_gradient_variance_in_every_seed(run, fw):
         assert based < plain and float(b) > 0
         assert ratio == pytest.approx(plain / based, rel=0.06, abs=0.06)
         ratios.append(ratio)
-    assert ratios == PAGE_RATIO[fw]
-    assert min(ratios) >= 1.1 and max(ratios) < 3.5  # "from little (1.1) to about three times"
+    assert min(ratios) > 1  # lower in every seed
+    if fw == "tf":  # "a ratio as small as TensorFlow's seed 0's ... is within that noise"
+        assert ratios[0] < 1.3
+
+
+def test_baseline_gain_from_little_to_about_three(run):
+    ratios = [float(r[-1]) for fw in ("tf", "torch")
+              for r in VARIANCE.findall(_out(run, "variance", fw))]
+    assert len(ratios) == 6
+    assert min(ratios) < 1.5 and 2.5 < max(ratios) < 4  # "from little to about three times"
