@@ -121,6 +121,7 @@ def test_mae_descent_is_a_snapshot_of_an_oscillation(run, fw):
     s_low, s_high, b_low, b_high = _band(out, "mae")
     assert b_high - b_low > 0.01 and s_high - s_low > 0.01  # "each over a band wider than 0.01"
     assert b_low <= lp_intercept <= b_high and s_low <= lp_slope <= s_high  # around the minimiser
+    assert s_low < slope < s_high  # "back and forth": step 300's slope is at neither end of its band
     # MSE and Huber have settled: their last 50 steps move by less than 1e-3, next to their minimisers
     huber = numbers(line(out, "Huber minimiser, BFGS:"))[-2:]
     assert _fit(out, "huber") == pytest.approx(huber, abs=5e-4)

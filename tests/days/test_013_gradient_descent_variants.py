@@ -98,6 +98,11 @@ def test_per_epoch_and_per_update_on_every_seed(run, fw):
         epoch = {name: rows[seed, name][1] for name in NAMES}
         assert first["batch"] < first["mini-batch"] < first["stochastic"], seed  # per update
         assert epoch["batch"] > 1.0 > 0.02 > max(epoch["mini-batch"], epoch["stochastic"]), seed  # per epoch
+        # "the right panel orders the curves the other way round from the left": in epochs (updates * B / n)
+        # the first drop below 0.02 comes in the reverse order, stochastic, mini-batch, batch
+        sizes = {name: limits(out)[name][0] for name in NAMES}
+        in_epochs = {name: first[name] * sizes[name] / 2048 for name in NAMES}
+        assert in_epochs["stochastic"] < in_epochs["mini-batch"] < in_epochs["batch"], seed
     # the batch at its fastest constant rate: far fewer updates ("only"), still far behind per epoch
     fast = numbers(out.split("batch at lr")[1].splitlines()[0])
     assert fast[:3] == [0.48, 0, 0.02] and fast[4] == 1  # lr, seed, target, updates, "1 epoch", loss after it
