@@ -1,10 +1,13 @@
 """Day 26 claims: the same data, split and baselines in both twins; the log
 overshoots the skew; both models beat the mean baseline on every fold, but
 linear regression (the strong simple baseline) beats the MLP on the k-fold
-estimate for every seed (also at the 30- and 50-step snapshots of the same
-runs), and the 88 held-out rows cannot tell them apart;
-the k-fold estimate predicts the held-out score; a submission file is
-written from the picked model."""
+estimate (the MLP wins fewer than half of the fold-seed pairs; no 30- or
+50-step snapshot of the same runs beats linear regression by more than 0.005),
+and the 88 held-out rows cannot tell them apart; the k-fold estimate predicts
+the held-out score; a submission file is written from the picked model.
+The MLP's scores are markers on the page (they move with the CPU): they are
+tested by bands and orders; the NumPy/scikit-learn numbers (skew, baselines,
+linear regression) are deterministic and pinned."""
 import re
 import statistics
 
@@ -83,32 +86,31 @@ def test_strong_baseline_beats_the_mlp_on_kfold(run, fw):
     assert abs(statistics.pstdev(mlp_folds) - mlp_std) < 2e-3
     assert abs(statistics.fmean(table["linear"]) - linear) < 1e-3
     assert abs(statistics.pstdev(table["linear"]) - linear_std) < 2e-3
-    # both beat the mean on every fold, by at least 0.03
+    # both beat the mean on every fold
     for name in ("MLP 0", "MLP 1", "MLP 2", "linear"):
-        assert all(m < b - 0.03 for m, b in zip(table[name], table["mean"]))
-    # linear regression is ahead on average, and the MLP never wins a
-    # majority of folds with any seed
+        assert all(m < b for m, b in zip(table[name], table["mean"]))
+    # linear regression is ahead on average, and the MLP wins fewer than
+    # half of the 15 fold-seed pairs (4 in TF, 3 in PyTorch on A, B and C)
     wins = numbers(line(text, "folds where the MLP beats linear, per seed:"))
     for s, w in enumerate(wins):  # ties in the rounded table go either way
         mlp_s, lin = table[f"MLP {s}"], table["linear"]
         assert (sum(m < b for m, b in zip(mlp_s, lin)) <= w
                 <= sum(m <= b for m, b in zip(mlp_s, lin)))
-    assert max(wins) <= 3
+    assert len(wins) == 3 and 2 * sum(wins) < 3 * 5
     gap = value(text, "linear - MLP, k-fold:")
     assert gap < 0 and abs(gap - (linear - mlp)) < 2e-3
-    quoted = {"tf": ([0, 1, 3], 0.040), "torch": ([1, 1, 1], 0.035)}[fw]
-    assert (wins, mlp_std) == quoted
-    assert (mlp, linear, linear_std, mean, gap) == (0.424, 0.408, 0.039,
-                                                    0.558, -0.016)
+    assert mlp > linear  # 0.424 in both twins on A, B and C
+    # scikit-learn and NumPy only: deterministic, quoted
+    assert (linear, linear_std, mean) == (0.408, 0.039, 0.558)
     assert (min(table["linear"]), max(table["linear"])) == (0.348, 0.461)
-    # 0.424 is a snapshot at 100 steps: the same runs scored after 30 and 50
+    # the MLP's score is a snapshot at 100 steps: the same runs scored
+    # after 30 and 50 steps (TF 0.427 0.422, PyTorch 0.412 0.410 on A-C)
     assert numbers(line(text, "SNAPSHOTS:")) == [30, 50]
     early = [value(text, f"k-fold log-RMSE, MLP after {n} steps:")
              for n in (30, 50)]
-    assert early == {"tf": [0.427, 0.422], "torch": [0.412, 0.410]}[fw]
-    assert min(early) > linear  # no snapshot beats linear regression
+    assert min(early) > linear - 0.005  # none beats linear by more
     if fw == "torch":  # already overfitting by step 100
-        assert max(early) < mlp - 0.01
+        assert max(early) < mlp
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
@@ -118,12 +120,15 @@ def test_held_out_rows_cannot_separate_them(run, fw):
     linear = value(text, "held-out log-RMSE, linear:")
     mean = value(text, "held-out log-RMSE, mean:")
     mlp = [value(text, f"held-out log-RMSE, MLP {s}:") for s in range(3)]
-    assert (linear, mean) == (0.409, 0.561)  # quoted
-    # the MLP's seeds land on both sides of linear regression, within 0.015
-    assert min(mlp) < linear < max(mlp)
-    assert all(abs(m - linear) < 0.015 for m in mlp)
-    assert mlp == {"tf": [0.422, 0.407, 0.410],
-                   "torch": [0.400, 0.421, 0.401]}[fw]  # quoted
+    assert (linear, mean) == (0.409, 0.561)  # quoted (scikit-learn, NumPy)
+    # the MLP's seeds land within 0.02 of linear regression (at most 0.013
+    # away on A, B and C)
+    assert all(abs(m - linear) < 0.02 for m in mlp)
+    # the six scores (both frameworks) lie on both sides of linear
+    # regression's (on A, B and C within each framework as well)
+    other = out(run, "holdout", {"tf": "torch", "torch": "tf"}[fw])
+    six = mlp + [value(other, f"held-out log-RMSE, MLP {s}:") for s in range(3)]
+    assert min(six) < linear < max(six)
     average = value(text, "held-out log-RMSE, MLP:")
     assert abs(average - statistics.fmean(mlp)) < 1e-3
     # the k-fold estimate predicts the held-out score

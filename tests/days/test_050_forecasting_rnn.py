@@ -1,8 +1,9 @@
 """Day 50 claims: sunspots split by year (1950), scaled with the training years' mean and std, windows of 12;
 persistence and AR(12) printed beside a one-layer RNN trained with five seeds in each framework. Every seed
-beats persistence by a wide margin; against AR(12) the result is mixed and stated as printed: three of five seeds
-are better in each framework, none by as much as 2, and the mean is within one seed standard deviation of AR(12);
-the seeds spread far more in TensorFlow than in PyTorch."""
+beats persistence by a wide margin; against AR(12) the result is mixed: in each framework at least one seed is
+better and at least one worse (the count is a marker: 3 of 5 in both on machines A, B and C), none better by as much
+as 2, and the mean is within one seed standard deviation of AR(12); the seeds spread more in TensorFlow than in
+PyTorch. The RNN's own RMSEs are markers on the page; only the NumPy baselines and the data are pinned."""
 import re
 import statistics
 
@@ -11,7 +12,6 @@ import pytest
 from verified.testing import assert_parity, line, numbers, value
 
 FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf), pytest.param("torch", marks=pytest.mark.torch)]
-BEATS_AR = {"tf": 3, "torch": 3}  # seeds out of five where the RNN's test RMSE is below AR(12)'s (the page)
 SEEDS = 5
 PARAMETERS = {"tf": 16 * (1 + 16 + 1) + 16 + 1, "torch": 16 * (1 + 16 + 2) + 16 + 1}  # one bias vs two
 
@@ -53,13 +53,15 @@ def test_rnn_against_the_baselines(run, fw):
     out = result.stdout
     rows = _seeds(out)
     persistence, ar = _baseline(out, "persistence")[1], _baseline(out, "AR(12)")[1]
+    ar_train = _baseline(out, "AR(12)")[0]
     for train, test, minus in rows:
         assert minus == pytest.approx(test - ar, abs=0.11)
         assert test < persistence - 8  # every seed beats persistence by a wide margin
-        assert train < _baseline(out, "AR(12)")[0] - 2  # fits the training years more closely than AR(12)
-        assert test > train + 7  # and the gap between train and test is wider than AR(12)'s 5.3
+        assert train < ar_train - 2  # train RMSE below 12: fits the training years more closely than AR(12)
+        assert test - train > ar - ar_train  # its train-to-test gap is wider than AR(12)'s (14.0 to 19.3)
     wins = sum(test < ar for _, test, _ in rows)
-    assert wins == BEATS_AR[fw] and value(out, "seeds where the RNN beats AR(12):") == wins
+    assert value(out, "seeds where the RNN beats AR(12):") == wins
+    assert 1 <= wins <= SEEDS - 1  # no clear winner: at least one seed better and one worse (3 of 5 on A, B, C)
     assert value(out, "seeds where it beats persistence:") == SEEDS
     assert all(minus > -2 for *_, minus in rows)  # no seed beats AR(12) by as much as 2 sunspots
     tests = [t for _, t, _ in rows]
@@ -72,7 +74,7 @@ def test_rnn_against_the_baselines(run, fw):
 
 def test_frameworks_differ_in_the_spread(run):
     (tf, torch) = (_seeds(_out(run, fw).stdout) for fw in ("tf", "torch"))
-    assert max(abs(m) for *_, m in torch) < 1.5  # PyTorch: every seed a little better or a little worse
-    assert max(m for *_, m in tf) > 3  # TensorFlow: one seed clearly worse
-    sd = {fw: numbers(line(_out(run, fw).stdout, "RNN test RMSE: mean"))[1] for fw in ("tf", "torch")}
-    assert sd["tf"] > 2 * sd["torch"]  # 2.8 against 0.7: TensorFlow's seeds spread far more
+    assert max(abs(m) for *_, m in torch) < 1.5  # PyTorch: every seed a little better or a little worse (1.1 on A-C)
+    summary = {fw: numbers(line(_out(run, fw).stdout, "RNN test RMSE: mean")) for fw in ("tf", "torch")}
+    spread = {fw: (sd, high - low) for fw, (_, sd, low, high) in summary.items()}
+    assert all(a > b for a, b in zip(spread["tf"], spread["torch"]))  # TF's seeds spread more (sd 2.8 vs 0.7 on A-C)
