@@ -1,6 +1,8 @@
 """Day 16 claims: built-in RMSprop equals the page's rule (by hand, in float64 here, and in the other
 framework) once the defaults are aligned; the defaults and epsilon placement differ as the page says; on
-the day-15 problem RMSprop escapes Adagrad's stall and ends in the predicted 2-cycle."""
+the day-15 problem RMSprop escapes Adagrad's stall and ends in the predicted 2-cycle.
+The page quotes the run's rates and distances as markers; these tests hold them to a float64 NumPy replay
+of the same 300 steps (bands, since float32 kernels may differ across CPUs), not to digits."""
 import re
 
 import numpy as np
@@ -43,7 +45,7 @@ def test_built_in_equals_hand_written_equals_rule(run, fw):
     out = run(f"016_rmsprop/step_{fw}.py").stdout
     for t, (expected, rate) in enumerate(zip(*reference()), start=1):
         built_in, by_hand, gap, rates = printed(out, t)
-        assert gap <= 0.1  # millionths
+        assert gap < 1  # millionths: "the gap column stays below one millionth"
         np.testing.assert_allclose(built_in, by_hand, rtol=0, atol=ATOL)
         np.testing.assert_allclose(built_in, expected, rtol=0, atol=ATOL)
         np.testing.assert_allclose(rates, rate, rtol=0, atol=ATOL)
@@ -65,18 +67,32 @@ def test_defaults_and_epsilon_placement(run, fw):
     expected = g / np.sqrt(v + 1e-7) if fw == "tf" else g / (np.sqrt(v) + 1e-8)
     first = numbers(line(out, "first step on a gradient of 1e-4:"))[0]
     assert first == pytest.approx(expected, abs=1e-3)
-    assert first == (0.315 if fw == "tf" else 3.161)
+    assert (first < 1) if fw == "tf" else (first > 3)  # the two frameworks' steps differ tenfold
 
 
 def test_first_step_and_difference_from_sgd_and_adagrad(run):
     out = run("016_rmsprop/step_torch.py").stdout
     # v starts at zero, so the first step is lr / sqrt(1 - rho) ~ 3.16 lr per parameter
     np.testing.assert_allclose(printed(out, 1)[0], W0 - LR / np.sqrt(1 - RHO) * np.sign(A * W0), atol=ATOL)
-    assert numbers(line(out, "first step:")) == [0.3162, 0.3162, 1, 0.3162]
-    assert list(printed(out, 1)[0].round(3)) == [-3.684, 0.684]
+    first = numbers(line(out, "first step:"))
+    assert first[2] == 1 and first[:2] == pytest.approx([LR / np.sqrt(1 - RHO)] * 2, abs=1e-4)
+    assert first[3] == round(LR / np.sqrt(1 - RHO), 4) and first[0] > 3 * LR  # "more than three times"
     third = printed(out, 3)[0]
     assert np.abs(third - reference("sgd")[0][2]).max() > 0.1
     assert np.abs(third - reference("adagrad")[0][2]).max() > 0.1
+
+
+def replay(kind, steps=300):
+    """Adagrad or RMSprop as the page writes them, on the bowl in float64: effective rates and positions."""
+    w, v, rates, path = W0.copy(), np.zeros(2), [], []
+    for _ in range(steps):
+        g = A * w
+        v = RHO * v + (1 - RHO) * g**2 if kind == "rmsprop" else v + g**2
+        rate = LR / (np.sqrt(v) + EPS)
+        w = w - rate * g
+        rates.append(rate)
+        path.append(w)
+    return np.array(rates), np.array(path)
 
 
 def fix(out):
@@ -104,11 +120,15 @@ def test_rmsprop_escapes_the_stall_as_quoted(run, fw):
     assert dist["rmsprop", 300] < dist["adagrad", 300] / 10
     assert (rates["rmsprop", 300] > rates["rmsprop", 10]).all()  # RMSprop's rates recover ...
     assert line(out, "adagrad w1 rate rose at some step:") == "False"  # ... Adagrad's w1 rate never does
-    assert [dist["adagrad", 60], dist["rmsprop", 60], dist["adagrad", 300], dist["rmsprop", 300]] == [
-        2.6954, 0.0102, 1.3066, 0.0707]
-    assert list(rates["rmsprop", 10]) == [0.0409, 0.0135] and list(rates["rmsprop", 300]) == [2.0002, 0.0800]
-    closest = numbers(line(out, "rmsprop closest approach:"))
-    assert closest == [6.4e-05, 72]  # it gets there, then its growing rate overshoots
+    # every printed rate and distance is the float64 replay's, to 1% (float32 and CPU kernels move digits)
+    for kind in ("adagrad", "rmsprop"):
+        ref_rates, ref_path = replay(kind)
+        for t in (10, 60, 300):
+            np.testing.assert_allclose(rates[kind, t], ref_rates[t - 1], rtol=1e-2, atol=1e-4)  # 4 decimals
+            assert dist[kind, t] == pytest.approx(np.linalg.norm(ref_path[t - 1]), rel=1e-2)
+    # it passes within 1e-4 of the minimum, then its growing rate overshoots
+    closest, at = numbers(line(out, "rmsprop closest approach:"))
+    assert closest < 1e-4 and 60 < at < 100 and closest < dist["rmsprop", 300] / 100
 
 
 @pytest.mark.parametrize("fw", ["tf", "torch"])
@@ -119,5 +139,5 @@ def test_rmsprop_ends_in_the_predicted_cycle(run, fw):
     np.testing.assert_allclose(rows["rmsprop", 300][:2], 2 / A, rtol=1e-3)
     assert rows["rmsprop", 300][2] == pytest.approx(LR / np.sqrt(2), abs=1e-4)
     last, low, high = numbers(line(out, "rmsprop |w| over the last"))
-    assert last == 50 and (low, high) == (0.0498, 0.0502)  # a settled cycle, not a snapshot
+    assert last == 50 and high - low < 1e-3  # a settled cycle, not a snapshot
     assert LR / 2 - 5e-4 < low <= high < LR / 2 + 5e-4

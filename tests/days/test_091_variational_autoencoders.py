@@ -88,6 +88,11 @@ def test_exact_values_agree_across_twins(run):
     tf, torch = (_out(run, "gradient", fw).stdout for fw in ("tf", "torch"))
     assert_parity(line(tf, "exact"), line(torch, "exact"))
     assert_parity(line(tf, "KL closed form:"), line(torch, "KL closed form:"))
+    # the page quotes PyTorch's histogram shares: "TensorFlow's draws give about the same shares"
+    shares = [[value(out, "score draws of d/dmu within 1 of 0:"),
+               value(out, "score draws of d/dmu above 12:"), *numbers(line(out, "their share of the mean:"))]
+              for out in (tf, torch)]
+    assert all(abs(a - b) <= 5 for a, b in zip(*shares))
 
 
 def _epochs(out):
@@ -106,8 +111,8 @@ def test_elbo_terms_through_training(run, fw):
     recs, kls, elbos = zip(*rows)
     assert all(b > a for a, b in zip(recs, recs[1:]))  # reconstruction improves every epoch
     assert all(b > a for a, b in zip(elbos, elbos[1:]))  # and so does the ELBO, still rising at the end
-    assert kls[0] == max(kls) and kls[-1] < kls[0] / 2  # KL largest in epoch 1, then shrinks
-    assert 4.5 < kls[-1] < 5.5  # "about 5 nats" of KL per digit in the last epoch (page)
+    assert kls[0] == max(kls) and all(k < kls[0] for k in kls[1:])  # largest in epoch 1, lower from then on
+    assert 1 < kls[-1] < 10  # "a few nats per digit" of KL in the last epoch (page)
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
