@@ -25,6 +25,8 @@ def test_concise_model_clears_the_bar(run, fw):
     epochs = [float(m) for m in re.findall(r"^epoch \d+: mean minibatch loss ([\d.]+)$", out, flags=re.M)]
     assert len(epochs) == 10
     assert 0.95 < epochs[0] < 1.15  # an average over the first epoch, not day 6's end-of-epoch loss
+    day6 = value(run(f"006_softmax_regression_scratch/train_{fw}.py").stdout, "epoch 1: train loss")
+    assert epochs[0] > 1.3 * day6  # the page: well above the loss day 6 measured after the epoch
     assert all(later < earlier for earlier, later in zip(epochs, epochs[1:]))
     assert line(out, "predictions:") == line(out, "labels:")  # all five shown predictions are right
 
@@ -35,7 +37,6 @@ def test_same_settings_similar_accuracy(run):
         assert value(tf, label) == value(torch, label) == expected, label
     a, b = value(tf, "test accuracy:"), value(torch, "test accuracy:")
     assert abs(a - b) < 0.02  # different initialisation and shuffling, same model
-    assert a == pytest.approx(0.883, abs=5e-4) and b == pytest.approx(0.891, abs=5e-4)  # quoted
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)

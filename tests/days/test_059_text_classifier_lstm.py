@@ -64,9 +64,10 @@ def test_vocabulary_cue(run):
 
 def test_bag_of_words_near_chance_and_ngrams_help(run):
     bow, pairs, triples = _baselines(run)
-    assert abs(bow - 0.5) < 0.03
+    se = value(_out(run, "data", "tf"), "standard error at accuracy 0.5:")
+    assert abs(bow - 0.5) < 2 * se  # the page: within two standard errors of chance
     assert bow < pairs < triples
-    assert (bow, pairs, triples) == (0.518, 0.557, 0.574)  # quoted on the page
+    assert triples > 0.5 + 2 * se  # ... while triples are clearly above it
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
@@ -77,21 +78,25 @@ def test_lstm_beats_bag_of_words_not_trigrams(run, fw):
     finals = [c[-1] for c in curves]
     bow, _, triples = _baselines(run)
     se = value(_out(run, "data", "tf"), "standard error at accuracy 0.5:")
-    assert all(f > bow + 0.01 for f in finals)  # above bag of words in every seed
+    assert all(f > bow for f in finals)  # above bag of words in every seed
+    assert min(finals) - bow < 2 * se  # ... but not by much: the lowest seed within two standard errors
     assert all(f <= triples + 0.001 for f in finals)  # no seed beats trigrams by more than 0.001
     mean = value(out, "final test accuracy: mean")
     assert mean == pytest.approx(sum(finals) / 3, abs=1e-3)
     assert 0 < triples - mean < 2 * se  # below trigrams on average, by less than two standard errors
     low, high = numbers(line(out, "final test accuracy: mean").split(",", 1)[1])
     assert (low, -high) == (min(finals), max(finals))  # printed as "range low-high"
-    assert (mean, low, -high) == {"tf": (0.552, 0.535, 0.575), "torch": (0.553, 0.541, 0.573)}[fw]  # quoted
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
 def test_curves_are_noisy(run, fw):
-    steps = [abs(b - a) for c in _curves(_out(run, "classifier", fw)) for a, b in zip(c, c[1:])]
-    assert max(steps) > 0.02  # some epoch-to-epoch change larger than one standard error (0.017)
-    assert round(max(steps), 3) == {"tf": 0.045, "torch": 0.054}[fw]  # quoted on the page (rounded)
+    curves = _curves(_out(run, "classifier", fw))
+    steps = [abs(b - a) for c in curves for a, b in zip(c, c[1:])]
+    se = value(_out(run, "data", "tf"), "standard error at accuracy 0.5:")
+    assert max(steps) > 2 * se  # the page: some epoch-to-epoch change above two standard errors
+    shapes = {tuple((b > a) - (b < a) for a, b in zip(c, c[1:])) for c in curves}
+    assert len(shapes) > 1  # the page: no one shape across seeds (the ups and downs differ)
+    assert all(abs(acc - 0.5) < 0.15 for c in curves for acc in c)  # noise around an accuracy close to chance
 
 
 def test_same_settings_and_examples(run):
@@ -105,4 +110,4 @@ def test_same_settings_and_examples(run):
         assert [r[0] for r in rows] == ["1", "1", "0", "0"]
         assert all(0 <= numbers(r)[1] <= 1 for r in rows)
         wrongs.append(sum((numbers(r)[1] > 0.5) != (r[0] == "1") for r in rows))
-    assert wrongs == [1, 3]  # misclassified of the four, last seed: Keras, PyTorch
+    assert all(w >= 1 for w in wrongs)  # the page: the last seed of each framework gets at least one wrong

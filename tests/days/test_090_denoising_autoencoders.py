@@ -1,6 +1,6 @@
 """Day 90 claims: a denoising autoencoder trained on the MNIST sample cuts the test error against the clean
 digits to well under half the noisy input's, in every seed and both frameworks, but at this budget PCA at the
-same size does slightly better, and a least-squares linear map from noisy to clean digits much better; trained
+same size does as well or better, and a least-squares linear map from noisy to clean digits much better; trained
 without the 1s and 2s, it scores held-out 2s higher than normal digits (ROC AUC above a bar in every seed,
 close to PCA's), while the 1s, which have far less ink, score BELOW normal digits under PCA (AUC under 0.5) and
 vary widely from seed to seed under the autoencoder."""
@@ -49,8 +49,10 @@ def test_noise_removed_every_seed(run, fw):
     assert len(rows) == 3
     assert 0.1 < noisy < 0.13 and pca < noisy / 3  # the page: PCA alone removes most of the error
     assert all(mse < DENOISED_BAR * noisy for mse in rows)
-    assert all(mse > pca for mse in rows)  # the page: at this budget PCA is better in every seed
-    assert all(mse < 1.3 * pca for mse in rows)  # ... but not by much
+    if fw == "torch":  # the page: PCA is better than every PyTorch seed
+        assert all(mse > pca for mse in rows)
+    else:  # ... and level with TensorFlow's: every seed within 10% of PCA
+        assert all(abs(mse - pca) < 0.1 * pca for mse in rows)
     assert linear < pca and all(mse > 1.3 * linear for mse in rows)  # the linear map: better by a wide margin
     mean, low, high = _summary(out)
     assert low == pytest.approx(min(rows), abs=1e-4) and high == pytest.approx(max(rows), abs=1e-4)
@@ -79,9 +81,9 @@ def test_anomalies_auc_every_seed(run, fw):
         assert twos > normal  # 2s reconstruct worse than the normal digits, on average
     ones_auc, twos_auc = [r[0] for r in rows], [r[1] for r in rows]
     assert max(ones_auc) - min(ones_auc) > 3 * (max(twos_auc) - min(twos_auc))  # 1s: far less stable
-    if fw == "torch":  # the page: the 1s' AUC moved by more than 0.2 between seeds in PyTorch
-        assert max(ones_auc) - min(ones_auc) > 0.2
+    assert max(ones_auc) - min(ones_auc) > 0.1  # the page: the 1s' AUC moved by more than 0.1 between seeds
     assert min(ones_auc) < min(twos_auc)
+    assert rows[0][1] > rows[0][0]  # the histogram (seed 0): the 2s sit further right than the 1s
     ink_normal, ink_ones, ink_twos = (float(x) for x in re.findall(r"\d\.\d+", line(out, "mean pixel value:")))
     assert ink_ones < ink_normal / 1.5 and ink_twos > ink_normal  # a 1 has much less ink
     for label, pick in (("AUC mean:", lambda v: sum(v) / 3), ("AUC min:", min)):
