@@ -54,6 +54,7 @@ def test_built_in_equals_hand_written_equals_rule(run, fw):
 def test_step_parity(run):
     tf, torch = run("016_rmsprop/step_tf.py").stdout, run("016_rmsprop/step_torch.py").stdout
     assert_parity(same_only(tf), same_only(torch))
+    assert same_only(tf) == same_only(torch)  # "the two frameworks print the same table to every digit"
 
 
 @pytest.mark.parametrize("fw", ["tf", "torch"])
@@ -107,6 +108,7 @@ def fix(out):
 def test_fix_parity(run):
     tf, torch = run("016_rmsprop/fix_tf.py"), run("016_rmsprop/fix_torch.py")
     assert_parity(tf.stdout, torch.stdout)
+    assert tf.stdout == torch.stdout  # "Both frameworks print the same numbers", not only to one unit
     assert len(tf.figures) == len(torch.figures) == 1
 
 

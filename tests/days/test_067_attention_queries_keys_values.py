@@ -65,6 +65,8 @@ def test_twins_agree(run):
         tf, torch = _run(run, what, "tf").stdout, _run(run, what, "torch").stdout
         residues = ("rows sum to 1", "matrix product vs loop")
         assert_parity(_without(tf, *residues), _without(torch, *residues))
+        # "the same numbers to the digits shown, apart from the float64 rounding residues"
+        assert _without(tf, *residues) == _without(torch, *residues)
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
@@ -121,3 +123,5 @@ def test_learned_heatmap_and_spread(run, fw):
     _, weights = nadaraya_watson(QUERIES, x, y, 1.0)
     assert fixed == pytest.approx((1 / (weights**2).sum(axis=1)).mean(), abs=0.05)  # float64 NumPy, h = 1
     assert 1 < learned < fixed / 5  # a narrow band: a handful of keys per query
+    _, weights = nadaraya_watson(QUERIES, x, y, _seed_rows(result.stdout)[0][2])  # at the printed learned h
+    assert learned == pytest.approx((1 / (weights**2).sum(axis=1)).mean(), abs=0.1)
