@@ -1,10 +1,12 @@
 """Day 63 claims: CBOW (the mean of the context vectors predicts the centre word, negative sampling, day 62's
 subsampling and table) trained from scratch starts at (1+K) log 2 and its loss falls in every seed of both
-frameworks; some neighbours make sense (palestinian -> israeli, security; afghanistan -> eastern); on the same
+frameworks; some neighbours make sense (topical words for palestinian and afghanistan, no stop words); on the same
 measure (top-10 overlap over the 50 frequent content words) our CBOW agrees with gensim's skip-gram above day 62's
-count-row baseline and below day 62's skip-gram in every seed, and with gensim's CBOW under a third of that in every
-seed; gensim's CBOW at these settings is far less reproducible than its skip-gram (every CBOW pair below every
-skip-gram pair, by more than either spread) with stop words as neighbours; CBOW and skip-gram share few neighbours."""
+count-row baseline and below day 62's skip-gram seeds (read from day 62's outputs on this machine) in every seed,
+and with gensim's CBOW under a third of that in every seed; gensim's CBOW at these settings is far less
+reproducible than its skip-gram (every CBOW pair below every skip-gram pair, by more than either spread) with
+mostly stop words as neighbours where skip-gram has fewer and more topical ones; CBOW and skip-gram share few
+neighbours. Run values are markers in the page; no float of a run is pinned here."""
 import math
 import re
 
@@ -14,8 +16,22 @@ from verified.testing import assert_parity, line, numbers
 
 FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf), pytest.param("torch", marks=pytest.mark.torch)]
 NEGATIVE, SEEDS = 5, 3
-COUNT_ROWS_62, OUR_SKIPGRAM_62 = 0.156, 0.258  # day 62: count-row baseline, lowest skip-gram seed (same measure)
-STOP = {"which", "us", "before", "the", "by", "could", "one", "this", "at", "but", "has", "after"}
+# English function words (articles, pronouns, prepositions, conjunctions, auxiliaries, determiners)
+STOP = set("""a an the this that these those it its he she they them their his her we us our you your i me my
+which who whom whose what when where why how there here and or but nor so yet if then than as because while
+of in on at by for with from to into onto over under about after before during across through between among
+against without within along around up down out off is are was were be been being has have had do does did
+will would shall should can could may might must not no one some any all each every both other such more most
+only also just very too""".split())
+# topical neighbours the page counts as "making sense" (places, names, the other side of the conflict)
+TOPICAL = {
+    "palestinian": {"israeli", "israelis", "israel", "security", "yasser", "arafat", "arafat's", "militants",
+                    "militant", "gaza", "hamas", "palestinians", "authority", "jerusalem", "sharon", "leader",
+                    "suicide", "bank", "west", "army", "bus", "ambush", "attacks", "attack", "violence"},
+    "afghanistan": {"eastern", "jalalabad", "afghan", "caves", "taliban", "kabul", "pentagon", "bin", "laden",
+                    "qaeda", "al", "tora", "bora", "kandahar", "pakistan", "northern", "southern", "alliance",
+                    "fighting", "operation", "military", "troops", "bombing", "war", "area", "suspected"},
+}
 
 
 def _out(run, what, fw):
@@ -44,25 +60,25 @@ def test_loss_starts_at_log2_and_falls(run, fw):
         assert last < 0.7 * first
 
 
+def _day62(run, fw):  # day 62's count-row baseline and its skip-gram seeds, on this machine
+    baseline = numbers(line(run("062_word2vec_skip_gram/data_tf.py").stdout, "count rows vs gensim seed 0:"))[-1]
+    seeds = numbers(line(run(f"062_word2vec_skip_gram/sgns_{fw}.py").stdout, "overlap with gensim, per seed:"))
+    assert len(seeds) == SEEDS
+    return baseline, seeds
+
+
 @pytest.mark.parametrize("fw", FRAMEWORKS)
-def test_neighbours(run, fw):
+def test_neighbours_and_overlap_with_gensim(run, fw):
     out = _out(run, "cbow", fw)
     near = lambda w: set(line(out, f"seed 0, {w}:").split(", "))  # the top five
-    assert {"israeli", "security"} <= near("palestinian") and "eastern" in near("afghanistan")
-    assert {"tf": {"jalalabad"}, "torch": {"afghan", "caves"}}[fw] <= near("afghanistan")
+    for w, topical in TOPICAL.items():  # "partly make sense": some topical neighbours, not only those
+        assert 1 <= len(topical & near(w)) < 5, w
     for w in ("fire", "police", "palestinian", "afghanistan"):  # no stop word among our CBOW's top five
-        assert not STOP & set(line(out, f"seed 0, {w}:").split(", ")), w
-    assert {"tf": {"overnight"}, "torch": {"rural", "service"}}[fw] <= near("fire")  # the page quotes each list
-    if fw == "tf":
-        assert not {"rural", "service", "fires", "firefighters", "blaze", "blazes"} & near("fire")  # "only overnight"
-
-
-@pytest.mark.parametrize("fw", FRAMEWORKS)
-def test_overlap_with_gensim(run, fw):
-    out = _out(run, "cbow", fw)
+        assert not STOP & near(w), w
     cbow, skipgram = _row(out, "vs gensim cbow"), _row(out, "vs gensim skip-gram")
+    count_rows, skipgram_62 = _day62(run, fw)
     for c, sg in zip(cbow[:3], skipgram[:3]):  # every seed
-        assert COUNT_ROWS_62 + 0.03 < sg < OUR_SKIPGRAM_62 - 0.03  # between day 62's baseline and its skip-gram
+        assert count_rows < sg < min(skipgram_62)  # between day 62's baseline and its skip-gram seeds
         assert c < sg / 3  # "under a third" of its agreement with gensim's skip-gram
 
 
@@ -77,9 +93,13 @@ def test_gensim_skipgram_vs_cbow(run):
         assert max(cb[:3]) < min(sg[:3]) and cb[3] < sg[3] / 2  # every CBOW pair below every skip-gram pair
         assert min(sg[:3]) - max(cb[:3]) > 3 * max(sg[4], cb[4])  # by far more than the spread within either
         assert max(cross[:3]) < min(cb[:3])  # the two architectures share fewer neighbours still
+        near = lambda arch, w: set(line(out, f"{arch}, {w}:").split(", "))
         for w in ("fire", "afghanistan"):
-            assert len(STOP & set(line(out, f"cbow, {w}:").split(", "))) >= 4  # gensim's CBOW: stop words
-        assert "israeli" in line(out, "skip-gram, palestinian:")
+            assert len(STOP & near("cbow", w)) >= 3  # gensim's CBOW: mostly stop words
+        for w in ("fire", "palestinian", "afghanistan"):  # skip-gram: fewer stop words, more topical ones
+            assert len(STOP & near("skip-gram", w)) < len(STOP & near("cbow", w)), w
+        for w, topical in TOPICAL.items():
+            assert len(topical & near("skip-gram", w)) > len(topical & near("cbow", w)), w
 
 
 def test_compare_settings_and_timing_printed(run):

@@ -6,7 +6,9 @@ encoder, 22,713,216 shipped with the pooler, the embeddings 52.8%); WordPiece sp
 the tanh GELU moves the embeddings by more than the tolerance, and a mean over the padding as well by far more. On the sentiment task whose test words never occur
 in training, the bag of words scores exactly 0.500 in every seed (each negative test sentence has the same counts
 as its positive twin), and the linear probe on the frozen embeddings scores at least 0.8 in every seed in both
-frameworks (0.847 in every seed and both frameworks), with every word right except "fine"."""
+frameworks (the same accuracy in every seed and both frameworks), with every word right except "fine", whose
+nearest training word is nevertheless "great". The page fills run values with markers; no float of a run is
+pinned here."""
 import re
 import zipfile
 
@@ -69,7 +71,7 @@ def test_frameworks_agree(run):
     tf, torch = outputs(run, "encoder")
     gap = np.abs(embeddings(tf) - embeddings(torch)).max()
     assert gap < TOLERANCE + 2 * ROUNDING
-    assert gap <= 1e-6 + 1e-9  # on the page: at most one unit in the sixth decimal
+    assert gap < 1e-5  # on the page: they differ at most in the sixth decimal
     assert_parity(tf.split("cosine similarities:")[1].split("mean over padding")[0],
                   torch.split("cosine similarities:")[1].split("mean over padding")[0])
 
@@ -159,6 +161,8 @@ def test_probe_generalises(run, fw):
     negative, positive = ["bad", "poor", "terrible"], ["good", "great", "excellent"]
     for word, group in zip(["dreadful", "horrible", "awful", "superb", "lovely", "fine"], [negative] * 3 + [positive] * 3):
         assert line(out, f"{word} ->").split()[0] in group  # the nearest training word has the same sentiment
+        # the page names them: terrible for the three negative words, great for the three positive ones
+        assert line(out, f"{word} ->").split()[0] == ("terrible" if group is negative else "great")
 
 
 def test_probe_twins_agree_on_the_embeddings(run):
