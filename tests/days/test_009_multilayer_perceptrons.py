@@ -45,7 +45,9 @@ def test_stacked_linear_layers_are_one_linear_map(run, fw):
     stack_loss, stack_accuracy = _loss_accuracy(out, "three linear layers")
     assert abs(stack_loss - linear_loss) < 0.005  # more linear layers, same function class
     assert abs(stack_accuracy - linear_accuracy) <= 0.01
-    assert (stack_loss, stack_accuracy) == pytest.approx((0.686, 0.520), abs=5e-4)  # quoted on the page
+    # they fail the same way: loss near ln 2, accuracy near chance (A, B, C: 0.686 and 0.520)
+    ln2 = value(out, "loss of predicting 1/2 everywhere, ln 2:")
+    assert abs(stack_loss - ln2) < 0.02 and stack_loss < ln2 and abs(stack_accuracy - 0.5) < 0.05
     gap = value(out, "three linear layers = one linear map: max difference")
     assert 1e-9 < gap < 1e-6  # float32 rounding
 
@@ -62,8 +64,8 @@ def test_mlp_solves_xor(run, fw):
     assert [int(r[0]) for r in rows] == [0, 1, 2]
     mlp = [float(r[2]) for r in rows]
     for _, linear, accuracy in rows:
-        assert float(accuracy) > 0.97 and float(linear) < 0.6
-    assert value(result.stdout, "MLP, lowest over 3 seeds:") == min(mlp) == pytest.approx(0.995, abs=5e-4)
+        assert float(accuracy) > 0.97 and abs(float(linear) - 0.5) < 0.05  # the linear model near chance
+    assert value(result.stdout, "MLP, lowest over 3 seeds:") == min(mlp) > 0.97  # A, B, C: 0.995
 
 
 def test_xor_data_and_line_search_agree(run):
@@ -79,7 +81,7 @@ def test_mlp_beats_linear_on_moons_every_seed(run, fw):
     result = run(f"009_multilayer_perceptrons/moons_{fw}.py")
     out = result.stdout
     baseline = value(out, "scikit-learn logistic regression: test accuracy")
-    assert baseline == pytest.approx(0.895, abs=5e-4)
+    assert baseline == pytest.approx(0.895, abs=5e-4)  # typed: converged float64 scikit-learn, a count of 200
     rows = re.findall(r"^seed \d: linear ([\d.]+), MLP ([\d.]+), gain ([-+][\d.]+), "
                       r"MLP train accuracy ([\d.]+)$", out, flags=re.M)
     assert len(rows) == 3

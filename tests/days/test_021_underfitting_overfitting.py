@@ -53,9 +53,12 @@ def test_same_parity_powers_are_nearly_collinear(run):
 def test_degree_1_underfits(run):
     for out in outputs(run):
         train, val = errors(out)
-        assert (train[0], val[0]) == (0.5027, 0.476)
+        # far above the noise variance (A, B, C: 0.5027 and 0.476)
+        assert train[0] > 20 * NOISE_VARIANCE and val[0] > 20 * NOISE_VARIANCE
         ratios = numbers(line(out, "degree 1 MSE / noise variance:"))
-        assert ratios == [50.3, 47.6]
+        assert len(ratios) == 2
+        for error, ratio in zip((train[0], val[0]), ratios):
+            assert abs(ratio - error / NOISE_VARIANCE) < 0.1
         assert abs(train[0] - val[0]) < 0.1 * train[0]  # close to each other
         # x^2 adds nothing to an odd cubic
         assert train[1] > 0.99 * train[0] and val[1] > 0.99 * val[0]
@@ -64,7 +67,7 @@ def test_degree_1_underfits(run):
 def test_degree_3_is_best_on_validation(run):
     for out in outputs(run):
         train, val = errors(out)
-        assert val[2] == min(val) == 0.01349
+        assert val[2] == min(val)  # A, B, C: 0.01349
         assert value(out, "best degree on validation:") == 3
         assert value(out, "noise variance:") == NOISE_VARIANCE
         assert val[2] < 1.5 * NOISE_VARIANCE  # close to the noise floor
@@ -73,11 +76,11 @@ def test_degree_3_is_best_on_validation(run):
 def test_degree_20_overfits(run):
     for out in outputs(run):
         train, val = errors(out)
-        assert train[19] == min(train) == 0.005065
+        assert train[19] == min(train)  # A, B, C: 0.005065
         assert train[19] < NOISE_VARIANCE  # fits some of the noise
-        assert val[19] == 0.2722
         ratio = value(out, "validation MSE, degree 20 / degree 3:")
-        assert ratio == 20.2 and abs(ratio - val[19] / val[2]) < 0.05
+        # A, B, C: 0.2722, 20.2 times degree 3's
+        assert ratio > 10 and abs(ratio / (val[19] / val[2]) - 1) < 0.01
 
 
 def test_training_error_never_rises_and_validation_is_u_shaped(run):
@@ -87,21 +90,24 @@ def test_training_error_never_rises_and_validation_is_u_shaped(run):
         assert all(b <= a for a, b in zip(train, train[1:]))
         # down from degree 1 to 3, a slow rise, then a jump at degree 20
         assert val[0] > val[2] and val[2] < val[9] < val[18] < val[19]
-        assert val[18] == max(val[2:19]) == 0.03307
+        assert val[18] == max(val[2:19])  # A, B, C: 0.03307
+        assert val[18] < 5 * val[2]  # a slow rise
         assert val[19] > 5 * val[18]
 
 
 def test_normal_equations_move_the_weights(run):
     tf, torch = outputs(run)
     for out in (tf, torch):
-        assert numbers(line(out, "orthogonal ")) == [0.005065, 0]
+        exact_mse, zero = numbers(line(out, "orthogonal "))
+        assert zero == 0 and exact_mse == errors(out)[0][19]
         assert value(out, "float32 epsilon x condition number:") == 9
-    # the weights move (by up to a few percent: TensorFlow 0.049 on both CI machines; PyTorch 0.034 on the
-    # machine the page was written on, 0.0018 on the AMD EPYC CI machine); the training error hardly moves
+    # the weights move (by up to a few percent: TensorFlow 0.049 on A, B, C;
+    # PyTorch 0.034 on A, 0.0018 on B and C); the training error hardly moves
+    # (A: 0.005068 and 0.005067 against 0.005065; B, C: 0.005068 and 0.005065)
     for out in (tf, torch):
-        train_mse, weight_error = numbers(line(out, "normal equations"))
+        train_mse, weight_error = numbers(line(out, "normal equations  "))
         assert 0 < weight_error < 0.1
-        assert abs(train_mse - 0.005065) <= 3e-6
+        assert exact_mse <= train_mse <= 1.01 * exact_mse
     # how far depends on rounding details, so it differs between the frameworks
     assert numbers(line(tf, "normal equations"))[1] != numbers(line(torch, "normal equations"))[1]
 
@@ -109,12 +115,23 @@ def test_normal_equations_move_the_weights(run):
 def test_degree_3_wins_on_most_draws(run):
     outs = [run(f"{DAY}/draws_{fw}.py").stdout for fw in ("tf", "torch")]
     assert_parity(*outs)
-    for out in outs:
+    for fw, out in zip(("tf", "torch"), outs):
         table = out.split("seed  best degree")[1]
         rows = [numbers(r) for r in table.splitlines() if len(numbers(r)) == 6]
         assert [r[0] for r in rows] == [0, 1, 2, 3, 4]
         assert [r[1] for r in rows] == [3, 3, 3, 3, 5]  # four of five
-        assert rows[0][2:] == [0.01349, 0.476, 0.01349, 0.2722]  # as above
-        assert rows[4][2:4] == [0.01126, 0.4171] and rows[4][4] == 0.01132
-        assert [r[5] for r in rows[1:]] == [3.751e5, 3.04e4, 3583, 9.075e6]
+        # the first draw is the one above
+        _, val = errors(run(f"{DAY}/polyfit_{fw}.py").stdout)
+        assert rows[0][2:] == [val[2], val[0], val[2], val[19]]
+        for r in rows:
+            assert r[2] == min(r[2], r[4])  # its val MSE: the best
+        # degree 5 beats degree 3 by a hair on the fifth draw
+        # (A, B, C: 0.01126 against 0.01132)
+        assert rows[4][2] < rows[4][4] < 1.02 * rows[4][2]
         assert all(r[5] > 10 * r[4] for r in rows)  # degree 20 always worse
+        # the first draw is the mild case; on the other four degree 20's
+        # validation MSE runs from the fourth draw's to the fifth's
+        # (A, B, C: 3583 to 9.075e6; seeds 1, 2: 3.751e5, 3.04e4)
+        others = [r[5] for r in rows[1:]]
+        assert rows[0][5] < min(others) and min(others) > 1000
+        assert others[2] == min(others) and others[3] == max(others)

@@ -12,7 +12,7 @@ from verified.testing import assert_parity, line, numbers, value
 
 FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf), pytest.param("torch", marks=pytest.mark.torch)]
 STEPS, EVERY, SEEDS = 60, 20, 3
-BAR = 9.5  # every run's final validation perplexity is below this (the page says so), the bigram is 10.910
+BAR = 9.5  # every run's final validation perplexity is below this (the page says so), the bigram above it
 
 
 def _out(run, what, fw):
@@ -43,7 +43,8 @@ def test_counting_baselines(run):
         assert ppl == pytest.approx(math.exp(nats), rel=1e-3) and bits == pytest.approx(nats / math.log(2), abs=2e-3)
     assert b["uniform"][2] == 30.0 and b["uniform"][0] == pytest.approx(math.log(30), abs=1e-4)
     assert b["bigram"][2] < b["unigram"][2] < b["uniform"][2]
-    assert (b["unigram"][2], b["bigram"][2]) == (18.122, 10.910)
+    # context is worth a lot: well below uniform, and the bigram well below the unigram (A, B, C: 18.122, 10.910)
+    assert 12 < b["unigram"][2] < 24 and b["bigram"][2] < 0.7 * b["unigram"][2]
     assert line(tf, "after 'q':").startswith("'u' 0.59") and line(tf, "after '.':").startswith("' ' 0.97")
 
 
@@ -67,7 +68,7 @@ def test_perplexity_falls_below_the_baselines(run, fw):
         assert abs(curve[0] - 30) < 2  # untrained: close to the uniform guess
         assert all(b < a for a, b in zip(curve, curve[1:]))  # falls at every checkpoint
         assert curve[1] > bigram > curve[2]  # still above the bigram at step 20, below it from step 40
-        assert curve[-1] < BAR < bigram
+        assert curve[-1] < BAR < bigram  # A, B, C: TensorFlow 8.571 to 8.628, PyTorch 8.707 to 8.953
         finals.append(curve[-1])
     mean, low, high = numbers(line(out, f"after {STEPS} steps:"))
     assert mean == pytest.approx(sum(finals) / SEEDS, abs=1.5e-3) and (low, high) == (min(finals), max(finals))
