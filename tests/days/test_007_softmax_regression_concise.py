@@ -25,7 +25,9 @@ def test_concise_model_clears_the_bar(run, fw):
     epochs = [float(m) for m in re.findall(r"^epoch \d+: mean minibatch loss ([\d.]+)$", out, flags=re.M)]
     assert len(epochs) == 10
     assert 0.95 < epochs[0] < 1.15  # an average over the first epoch, not day 6's end-of-epoch loss
-    day6 = value(run(f"006_softmax_regression_scratch/train_{fw}.py").stdout, "epoch 1: train loss")
+    day6_out = run(f"006_softmax_regression_scratch/train_{fw}.py").stdout
+    assert abs(value(out, "test accuracy:") - value(day6_out, "test accuracy:")) < 0.02  # the page: same as day 6
+    day6 = value(day6_out, "epoch 1: train loss")
     assert epochs[0] > 1.3 * day6  # the page: well above the loss day 6 measured after the epoch
     assert all(later < earlier for earlier, later in zip(epochs, epochs[1:]))
     assert line(out, "predictions:") == line(out, "labels:")  # all five shown predictions are right
