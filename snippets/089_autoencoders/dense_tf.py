@@ -42,11 +42,23 @@ def build(k):
     decoder = tf.keras.Sequential([tf.keras.Input(shape=(k,)),
         Dense(HIDDEN, activation="relu"), Dense(784, activation="sigmoid")])
     return tf.keras.Sequential([encoder, decoder])
+
+# %% Training: Adam on the reconstruction error
 def train(model, X):  # Adam on the reconstruction MSE, shuffled batches
     adam = tf.keras.optimizers.Adam(learning_rate=LEARNING_RATE)
-    model.compile(optimizer=adam, loss="mse")
-    model.fit(X, X, batch_size=BATCH_SIZE, epochs=EPOCHS, shuffle=True,
-              verbose=0)
+    adam.build(model.trainable_variables)  # its state exists before tracing
+    X = tf.constant(X)
+    @tf.function  # one epoch as one graph, as in the linear snippet
+    def epoch():
+        order = tf.random.shuffle(tf.range(len(X)))
+        for i in tf.range(len(X) // BATCH_SIZE):
+            x = tf.gather(X, order[i * BATCH_SIZE:(i + 1) * BATCH_SIZE])
+            with tf.GradientTape() as tape:
+                loss = tf.reduce_mean((model(x) - x) ** 2)
+            grads = tape.gradient(loss, model.trainable_variables)
+            adam.apply_gradients(zip(grads, model.trainable_variables))
+    for _ in range(EPOCHS):
+        epoch()
     return model
 
 # %% One run per size and seed, against PCA at the same size

@@ -43,6 +43,8 @@ def build(k):
     decoder = nn.Sequential(nn.Linear(k, HIDDEN), nn.ReLU(),
                             nn.Linear(HIDDEN, 784), nn.Sigmoid())
     return nn.Sequential(encoder, decoder)
+
+# %% Training: Adam on the reconstruction error
 def train(model, X):  # Adam on the reconstruction MSE, shuffled batches
     adam = torch.optim.Adam(model.parameters(), LEARNING_RATE)
     for epoch in range(EPOCHS):
