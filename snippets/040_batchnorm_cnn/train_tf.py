@@ -9,7 +9,7 @@ SEEDS = (0, 1, 2)  # initialisation and shuffling, one run per seed
 N_TRAIN = 2000  # of the first 4000 shuffled digits (budget); test: last 1000
 LEARNING_RATE = 0.05  # plain SGD, the same for both networks
 BATCH_SIZE = 50
-EPOCHS = 3
+EPOCHS = 2
 WINDOW = 20  # steps averaged into one point of the loss curve
 KEEP = 0.9  # share of the running statistics kept per step (PyTorch default)
 KEEP_SLOW = 0.99  # Keras's default, tried at the end
@@ -58,7 +58,7 @@ def train(norm, seed, keep=KEEP):
         on_train_batch_end=lambda b, logs: losses.append(logs["loss"]))
     model.fit(X_train, y_train, batch_size=BATCH_SIZE, epochs=EPOCHS,
               verbose=0, callbacks=[record])
-    acc = (model.predict(X_test, verbose=0).argmax(1) == y_test).mean()
+    acc = (model(X_test, training=False).numpy().argmax(1) == y_test).mean()
     means = np.array(losses, dtype=float).reshape(EPOCHS, -1)  # fit's means
     sums = means * np.arange(1, means.shape[1] + 1)  # so far in the epoch
     losses = np.diff(sums, axis=1, prepend=0)  # one loss per step
