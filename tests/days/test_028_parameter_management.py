@@ -17,7 +17,6 @@ def test_weight_layout_differs(run):
 def test_shared_weights_give_the_same_output(run):
     tf, torch = (line(run(s).stdout, "output with shared weights:") for s in PARAMS)
     assert_parity(tf, torch)  # to the last printed digit
-    assert numbers(tf) == [-0.12716, 0.95297]  # quoted
     # and the value is the one NumPy computes from the same weights
     rng = np.random.default_rng(0)
     X = rng.normal(size=(2, 4))
@@ -33,7 +32,7 @@ def test_initialisers_have_the_stated_statistics(run):
         out = run(snippet).stdout
         assert (value(out, "SIZE:"), value(out, "STD:")) == (256, 0.01)
         mean, std = numbers(line(out, "normal(0, 0.01):"))[-2:]
-        assert abs(mean) < 0.0005 and std == 0.0100  # quoted
+        assert abs(mean) < 0.0005 and abs(std - 0.01) < 0.0005  # "mean about 0", std 0.01
         assert numbers(line(out, "constant 1:")) == [1.0, 1.0]
         b, largest = numbers(line(out, "Xavier uniform: bound"))
         assert b == 0.1083 and abs(b - bound) < 1e-4 and largest <= b + 1e-4
@@ -45,8 +44,8 @@ def test_initialisers_have_the_stated_statistics(run):
         stds.append(std)
         zeroed = value(out, "custom: zeroed fraction")
         smallest = value(out, "custom: smallest nonzero |w|")
-        assert zeroed == 0.50 and smallest >= 5.0 and smallest == 5.00
-    assert stds == [0.0628, 0.0625]  # quoted, per framework
+        assert 0.45 < zeroed < 0.55 and 5.0 <= smallest < 5.05  # "about half", none below 5
+    assert len(stds) == 2
 
 
 def _hand_gradient():
@@ -86,7 +85,9 @@ def test_tied_gradient_is_the_sum_of_both_uses(run):
         assert value(out, "max |tied - (first use + second use)|:") == 0.0
         alone = [value(out, f"max |tied - {u} use alone|:")
                  for u in ("first", "second")]
-        assert alone == [0.08963, 0.13956] and min(alone) > 0.01  # quoted
+        # tied - first use = the second use, and the other way round (NumPy by hand)
+        np.testing.assert_allclose(alone, [np.abs(second_use).max(), np.abs(first_use).max()], atol=2e-5)
+        assert min(alone) > 0.01
 
 
 def test_tied_layer_counted_once_and_twins_agree(run):
@@ -115,6 +116,10 @@ def test_pitfalls_behave_as_the_page_says(run, i, fw):
     for label, expected in PITFALLS.items():
         assert line(out, label) == expected[i], label
     # the silent square copy computes something else
-    assert value(out, "its output is off by:") == 4.60
+    rng = np.random.default_rng(0)
+    rng.normal(size=(8, 4))
+    S, x = rng.normal(size=(4, 4)), rng.normal(size=(1, 4))
+    off = np.abs(x @ S.T - x @ S).max()  # the layer computes x S^T instead of x S
+    assert off > 1 and abs(value(out, "its output is off by:") - off) < 0.006
     # [layer] * 3 is one layer: the parameters of one 4 -> 4 layer
     assert value(out, "[layer] * 3, parameters:") == 4 * 4 + 4

@@ -4,7 +4,7 @@ I + D^-1/2 A D^-1/2 reach 2 and those of A 6.7257; repeated propagation blows up
 settles with A_hat. Karate club node classification with one labelled node per club (0 and 33), on the 32 others,
 seeds 0-2, both frameworks: a 2-layer GCN on one-hot features scores 31/32 (misses node 8) in every seed, exactly
 tying closed-form label spreading (same score, same node), and beats an MLP on the same features, which stays at a
-coin flip (0.3438-0.6562) because its first-layer weights for unlabelled nodes never move; the hidden layer is
+coin flip (mean at most 0.5, each seed within 0.25-0.75, all far below the GCN) because its first-layer weights for unlabelled nodes never move; the hidden layer is
 plotted; the twins share settings."""
 import re
 
@@ -34,6 +34,7 @@ def test_layer_matches_reference_and_spectra(run, fw):
     assert value(out, "nodes:") == 34 and numbers(line(out, "nodes:"))[1] == 78
     assert numbers(line(out, "degree min/max:")) == [1, 17]
     assert value(out, "max |ours - float64 reference|:") < MAX_ABS
+    assert 1e-9 < value(out, "max |ours - float64 reference|:") < 1e-6  # "about 1e-7": float32 rounding (page)
     assert numbers(line(out, "H' column sums:")) == pytest.approx([9.075, 9.2478], abs=1e-4)
     lo, hi = numbers(line(out, "eigenvalues of A_hat:"))
     assert -1 < lo < hi and hi == pytest.approx(1.0, abs=1e-4)
@@ -84,11 +85,11 @@ def test_gcn_ties_label_spreading_and_beats_mlp(run, fw):
         assert gcn == pytest.approx(spread, abs=1e-4) and wrong == "8"  # ties label spreading, same miss: node 8
         assert gcn == pytest.approx(31 / 32, abs=1e-4)  # 0.9688 on the page
         assert gcn > mlp + 0.25  # the graph helps in every seed
-        assert 0.3438 - 1e-4 <= mlp <= 0.6562 + 1e-4  # the range the page quotes, around chance
+        assert 0.25 <= mlp <= 0.75  # around chance (the page quotes each seed with a marker)
         assert moved == 0.0  # no gradient reaches the unlabelled nodes' first-layer weights
 
 
-def test_mlp_range_quoted_on_page(run):
+def test_mlp_no_better_than_coin_flip(run):
     mlps = [float(r[3]) for fw in ("tf", "torch") for r in SEED_ROW.findall(_karate(run, fw).stdout)]
-    assert min(mlps) == pytest.approx(0.3438, abs=1e-4) and max(mlps) == pytest.approx(0.6562, abs=1e-4)
-    assert min(mlps) < 0.5 < max(mlps) and sum(mlps) / len(mlps) <= 0.5  # no better than a coin flip
+    assert len(mlps) == 6
+    assert sum(mlps) / len(mlps) <= 0.5  # no better than a coin flip on average (page)

@@ -1,8 +1,8 @@
 """Day 100 claims: the twins make the same stratified 364 / 91 / 114 split of breast_cancer with the scaler
-fitted on training rows; the majority baseline scores 0.632 and logistic regression 0.982 on the test set in
-both; over three seeds the tuned network (8 random trials each, KerasTuner / Optuna) has mean test accuracy
-0.965 (min 0.956, max 0.974) in both and never beats logistic regression; most searches saturate validation
-accuracy at 1.000; the chosen settings lie in the search space and differ by seed and by framework (not
+fitted on training rows; the majority baseline scores 0.632 (exact: the split's class balance) and logistic
+regression (a marker on the page) the same in both; over three seeds the tuned network (8 random trials each,
+KerasTuner / Optuna) never beats logistic regression, by a few of the 114 test rows in every seed; most searches
+(at least two of three per framework) saturate validation accuracy at 1.000; the chosen settings lie in the search space and differ by seed and by framework (not
 pinned: they hang on ties at 1.000); the ONNX export of each framework is within the stated 1e-4 tolerance
 with the same classes."""
 import re
@@ -30,7 +30,13 @@ def test_split_and_baselines(run, fw):
     out = _out(run, fw)
     assert "train: 364, validation: 91, test: 114" in out
     assert round(value(out, "majority test accuracy:"), 3) == 0.632
-    assert round(value(out, "logistic regression test accuracy:"), 3) == 0.982
+    assert 0.95 < value(out, "logistic regression test accuracy:") < 1.0
+
+
+def test_baselines_same_in_both(run):  # "on the same test rows": one split, one scikit-learn fit
+    tf, torch = _out(run, "tf"), _out(run, "torch")
+    for text in ("majority test accuracy:", "logistic regression test accuracy:"):
+        assert value(tf, text) == value(torch, text)
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
@@ -41,8 +47,8 @@ def test_network_does_not_beat_logistic_regression(run, fw):
     tests = [t for _, t in rows]
     line = re.search(r"network test accuracy: mean (\S+), min (\S+), max (\S+)", out)
     mean, lo, hi = (float(g) for g in line.groups())
-    assert (mean, lo, hi) == (0.965, 0.956, 0.974)
     assert abs(np.mean(tests) - mean) < 1e-3 and min(tests) == lo and max(tests) == hi
+    assert 0.9 < lo <= hi <= 1.0  # accuracies; high, yet below logistic regression
     logreg = value(out, "logistic regression test accuracy:")
     assert all(t < logreg for t in tests)  # in every seed
     assert all(t > value(out, "majority test accuracy:") for t in tests)
@@ -63,6 +69,10 @@ def test_onnx_export_matches(run, fw):
     assert value(out, "tolerance:") == TOLERANCE
 
 
+def _line(out, text):
+    return next(row for row in out.splitlines() if row.startswith(text))
+
+
 def _chosen(out):
     return re.findall(r"seed (\d): lr (\S+), dropout (\S+),", out)
 
@@ -77,19 +87,17 @@ def test_chosen_settings_in_the_search_space(run, fw):
 
 def test_chosen_learning_rates_differ(run):
     rows = {fw: _chosen(_out(run, fw)) for fw in ("tf", "torch")}
+    for fw, chosen in rows.items():  # one chosen setting per printed seed
+        assert [int(s) for s, _, _ in chosen] == [int(x) for x in re.findall(r"\d+", _line(_out(run, fw), "seeds:"))]
     assert all(len({lr for _, lr, _ in v}) > 1 for v in rows.values())  # by seed
     assert all(a != b for a, b in zip(*rows.values()))  # and by framework, per seed
-    summary = {fw: re.search(r"network test accuracy: .*", _out(run, fw)).group() for fw in rows}
-    assert summary["tf"] == summary["torch"]  # "even where the summary agrees"
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
-def test_counts_quoted_on_the_page(run, fw):
-    out = _out(run, fw)  # "112 of 114 against 110 for the network's mean"
+def test_gap_is_a_few_test_rows(run, fw):
+    out = _out(run, fw)  # "the gap is a few of the 114 test rows, too few to call the network worse"
     n = 114
-    assert round(value(out, "logistic regression test accuracy:") * n) == 112
-    mean = float(re.search(r"network test accuracy: mean ([\d.]+)", out).group(1))
-    assert round(mean * n) == 110
     logreg = value(out, "logistic regression test accuracy:")
+    assert 0.95 < logreg < 1.0
     gaps = [round((logreg - t) * n) for _, t in _seeds(out)]
-    assert (min(gaps), max(gaps)) == (1, 3)  # "the gap is 1 to 3 test rows"
+    assert 1 <= min(gaps) and max(gaps) <= 5
