@@ -20,9 +20,9 @@ def test_test_accuracy_above_bar(run, fw):
     out = _train(run, fw).stdout
     assert value(out, "test accuracy:") > BAR
     assert value(out, "train accuracy:") >= value(out, "test accuracy:")
-    # the page quotes 0.883 test and 0.930 train accuracy
-    assert 0.87 < value(out, "test accuracy:") < 0.9
-    assert 0.92 < value(out, "train accuracy:") < 0.94 and value(out, "train accuracy:") > value(out, "test accuracy:") + 0.02
+    # the page: test accuracy (0.883 on A/B/C) below training accuracy (0.930): fits its own images a little better
+    assert 0.86 < value(out, "test accuracy:") < 0.91
+    assert value(out, "train accuracy:") > value(out, "test accuracy:") + 0.02
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
@@ -41,8 +41,9 @@ def test_loss_falls_every_epoch(run, fw):
     assert len(losses) == 11
     assert all(later < earlier for earlier, later in zip(losses, losses[1:]))
     assert losses[-1] < 0.35
-    # the page: steeply in the first epoch (to about 0.58), then slowly to 0.28
-    assert 0.5 < losses[1] < 0.65
+    # the page: steeply in the first epoch (0.577 on A/B/C), then slowly (0.2755 after ten)
+    assert losses[1] < losses[0] / 3
+    assert losses[1] - losses[-1] < losses[0] - losses[1]
     assert losses[-1] < 0.3
 
 
@@ -84,10 +85,10 @@ def test_unscaled_pixels_break_training(run, fw):
     out = _pitfalls(run, fw)
     assert line(out, "pixels from") == "0.0 to 255.0"
     assert line(out, "learning rate:") == "0.5 batch size: 200"  # the training snippet's settings
-    # scaled: one step lowers a finite loss (the page quotes 2.3108 -> 1.9003)
+    # scaled: one step lowers the loss from about ln 10 to well below it (2.3108 -> 1.9003 on A/B/C)
     before, after = numbers(line(out, "scaled: loss"))
     assert math.isfinite(before) and after < before
-    assert 2.25 < before < 2.35 and 1.85 < after < 1.95
+    assert abs(before - math.log(10)) < 0.05 and after < math.log(10) - 0.2
     assert line(out, "scaled: all weights nan after one step:") == "False"
     # unscaled: the loss is already infinite, and one step makes every weight nan
     assert line(out, "unscaled: loss") == "inf, after one step nan"

@@ -53,19 +53,17 @@ def test_loss_falls_below_the_unigram_baseline(run, fw):
         assert abs(curve[0] - uniform) < 0.02  # a fresh network guesses nearly uniformly
         assert all(b < a for a, b in zip(curve, curve[1:]))  # falls at every checkpoint
         assert curve[-1] < unigram - GAP
-        assert 2.2 < curve[-1] < 2.3  # the page: 2.263 to 2.288 after 300 steps
     assert numbers(line(out, "steps where the clip acted, of 300:")) == [0] * SEEDS  # the clip never acts
 
 
 def test_twins_track_each_other(run):
     tf, torch = _table(_out(run, "tf")), _table(_out(run, "torch"))
-    for a, b in zip(tf[:4], torch[:4]):  # steps 0-150: the same to the printed digit in every seed
-        assert a == b
+    assert tf[0] == torch[0]  # the same NumPy weights: the same step-0 losses
     diffs = [abs(x - y) for a, b in zip(tf, torch) for x, y in zip(a[1:], b[1:])]
-    # later, seed 2 differs in the last printed digit (here at steps 200 and 300; on the CPU the page was first
-    # written on, only at step 300), by at most two units
-    assert 0 < max(diffs) <= 0.0025
-    assert [r[1] for r in tf] == [r[1] for r in torch] and [r[2] for r in tf] == [r[2] for r in torch]
+    # "the same losses at most checkpoints; at a few later ones one or two units of the last digit" (which ones
+    # moves across CPUs: seed 2 at step 300 on A, at steps 200-300 on B and C)
+    assert max(diffs) <= 0.0025
+    assert sum(d == 0 for d in diffs) > len(diffs) / 2
 
 
 def test_seeded_sample(run):
