@@ -120,7 +120,7 @@ def test_shared_weights_same_against_symmetric(run):
     assert value(tf, "pad 0/1, sum:") == pytest.approx(same.sum(), abs=2e-3)
     np.testing.assert_allclose(numbers(line(tf, "pad 1/1, first row:")), sym[0, :4], atol=1e-4)
     assert value(tf, "pad 1/1 minus pad 0/1, max:") == pytest.approx(np.abs(same - sym).max(), abs=1e-3)
-    assert value(tf, "pad 1/1 minus pad 0/1, max:") == 2.480  # quoted
+    assert value(tf, "pad 1/1 minus pad 0/1, max:") > 1  # order one, not rounding
 
 
 def test_channels_match_the_hand_version_and_each_other(run):

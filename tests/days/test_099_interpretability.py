@@ -44,7 +44,7 @@ def test_completeness_gap_shrinks(run, fw):
     gap, rel, mean = ({m: r[k] for m, r in rows.items()} for k in range(3))
     for m in rows:  # the relative gap is the gap over f(x) - f(black), to its two printed digits
         assert rel[m] == pytest.approx(gap[m] / abs(total), rel=0.06)
-    assert rel[256] < 1e-3 and mean[256] < 1e-3
+    assert 1e-5 < rel[256] < 1e-3 and 1e-5 < mean[256] < 1e-3  # order 1e-4
     assert max(rel[1], rel[4]) >= 5 * rel[256]
     assert mean[1] >= 20 * mean[256]
     ms = sorted(rows)
@@ -62,5 +62,6 @@ def test_randomisation_changes_maps(run, fw):
     pix_sal, _, pix_ig, _ = numbers(line(out, "rank corr random vs pixels:"))[-4:]
     assert rand_sal + rand_sal_sd < seed_sal - seed_sal_sd  # saliency: the spreads do not overlap
     assert rand_ig < seed_ig - 0.1
+    assert seed_ig - rand_ig < seed_sal - rand_sal  # IG falls less
     assert abs(rand_sal) < 0.1 and abs(pix_sal) < 0.1  # random saliency: neither the trained map nor the digit
     assert rand_ig > 0.25 and pix_ig > 0.4  # random IG: still correlated with both
