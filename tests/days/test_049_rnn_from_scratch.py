@@ -62,7 +62,7 @@ def test_twins_track_each_other(run):
     diffs = [abs(x - y) for a, b in zip(tf, torch) for x, y in zip(a[1:], b[1:])]
     # "the same losses at most checkpoints; at a few later ones one or two units of the last digit" (which ones
     # moves across CPUs: seed 2 at step 300 on A, at steps 200-300 on B and C)
-    assert max(diffs) <= 0.0025
+    assert 0 < max(diffs) <= 0.0025  # they do differ somewhere (A, B and C all show it), by at most two units
     assert sum(d == 0 for d in diffs) > len(diffs) / 2
 
 
