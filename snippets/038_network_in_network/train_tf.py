@@ -9,10 +9,10 @@ from threadpoolctl import threadpool_limits
 DATA_SEED = 0  # the train/test split, the same for every run
 SEEDS = (0, 1, 2)  # initialisation and shuffling, one run per seed
 N_TRAIN = 4000  # of the 5000 digits; the other 1000 are the test set
-WIDTHS = (16, 32, 32)  # first convolution of each mlpconv block
+WIDTHS = (16, 32, 16)  # first convolution of each mlpconv block
 LEARNING_RATE = 0.004
 BATCH_SIZE = 32
-EPOCHS = 3
+EPOCHS = 2
 for name in ["DATA_SEED", "SEEDS", "N_TRAIN", "WIDTHS", "LEARNING_RATE",
              "BATCH_SIZE", "EPOCHS"]:
     print(f"{name.lower().replace('_', ' ')}: {globals()[name]}")
@@ -31,8 +31,9 @@ print(f"train: {X_train.shape}, test: {X_test.shape}")
 # %% A small NiN: three mlpconv blocks, global average pooling, no dense layer
 L = tf.keras.layers
 def mlpconv(c_in, width, kernel, c_out, stride=1):  # conv, then a 1x1 conv
-    return [L.Conv2D(width, kernel, stride, padding="same"),
-            L.ReLU(), L.Conv2D(c_out, 1)]
+    return [L.Conv2D(width, kernel, stride, padding="same",
+                     kernel_initializer="he_uniform"),  # He, for ReLU
+            L.ReLU(), L.Conv2D(c_out, 1, kernel_initializer="he_uniform")]
 def build():
     a, b, c = WIDTHS
     return tf.keras.Sequential([
