@@ -1,6 +1,7 @@
 # %% Settings: GoogLeNet (Szegedy et al. 2014), built but not trained
 import tensorflow as tf
 
+tf.config.threading.set_intra_op_parallelism_threads(1)  # as in train_tf
 INPUT_SIZE = 224  # 224 x 224 colour images
 CLASSES = 1000
 # Table 1 of the paper: in, 1x1, 3x3 reduce, 3x3, 5x5 reduce, 5x5, pool proj

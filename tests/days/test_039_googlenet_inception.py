@@ -13,10 +13,13 @@ FW = ("tf", "torch")
 BAR = 0.8  # the page: every seed, both frameworks, above this (it trains)
 BASELINE = (0.88, 0.9)  # logistic regression on the same split (0.888 on
 # the machine the page was first written on, 0.890 on the next two)
-# Seeds above the baseline (a marker on the page): 1 of 3 in TensorFlow and
-# 2 of 3 in PyTorch on all three machines so far; the page's claim is that
-# the net is not reliably better than the linear model, so not every seed
-# beats it, in either framework.
+# Seeds above the baseline (a marker on the page): 2 of 3 in TensorFlow and
+# 1 of 3 in PyTorch here (2 epochs of batches of 32, one thread each; with
+# 3 epochs of 64 and two threads it was 1 and 2). The seeds lie within a few
+# thousandths of the baseline on both sides (TensorFlow's lowest seed 0.007
+# below it, 0.003 with oneDNN off), so a count per framework could flip on
+# another CPU; the page's claim, that the net is not reliably better than
+# the linear model, is asserted over all six runs: not every one beats it.
 FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf),
               pytest.param("torch", marks=pytest.mark.torch)]
 
@@ -76,4 +79,12 @@ def test_small_inception_trains_and_is_compared_with_a_linear_model(run, fw):
     assert BASELINE[0] < baseline < BASELINE[1]
     above = numbers(line(out, "seeds above it:"))
     assert above == [sum(a > baseline for a in accs), 3]
-    assert above[0] < 3  # "not reliably better than a linear model"
+
+
+def test_not_reliably_better_than_the_linear_model(run):
+    tf, torch = outputs(run, "train")
+    baseline = value(tf, "logistic regression: test accuracy")
+    assert value(torch, "logistic regression: test accuracy") == baseline
+    accs = [value(out, f"seed {s}: test accuracy")
+            for out in (tf, torch) for s in (0, 1, 2)]
+    assert not all(a > baseline for a in accs)  # not every run beats it
