@@ -64,7 +64,8 @@ def test_timings_are_positive(run, fw):
     firsts = [numbers(l)[-1] for l in out.splitlines() if l.startswith("this machine, first")]
     speedups = [numbers(l)[-1] for l in out.splitlines() if l.startswith("this machine, speed-up")]
     assert len(firsts) == len(speedups) == (2 if fw == "tf" else 1)
-    assert all(t > 0 for t in firsts + speedups)
+    assert all(t >= 0 for t in firsts)  # printed to 0.1 s: a fast trace rounds to 0.0
+    assert all(t > 0 for t in speedups)
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS)
