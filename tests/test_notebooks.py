@@ -12,7 +12,8 @@ import nbformat
 import pytest
 
 from verified.days import ROOT, find_days
-from verified.notebooks import build, install_line, published_results, rewrite_links, strip_front_matter
+from verified.notebooks import (build, install_line, published_results, rewrite_links, strip_front_matter,
+                                with_other_twin)
 from verified.testing import NUMBER
 
 DAYS = [d for d in find_days(ROOT) if d.page]
@@ -24,8 +25,7 @@ FRAMEWORKS = [pytest.param("tf", marks=pytest.mark.tf, id="tf"),
 @pytest.mark.parametrize("day", DAYS, ids=[d.stem for d in DAYS])
 def test_notebook_cells_are_the_snippet_cells_with_their_outputs(day, framework, runner):
     results = published_results(day, framework, runner)
-    others = {s: r for fw in ("tf", "torch") if fw != framework for s, r in published_results(day, fw, runner).items()}
-    published = {**others, **results}  # the prose's printed-number markers may name the other twin's snippets
+    published = with_other_twin(day, framework, results, runner)
     nb = build(day, framework, published)
     nbformat.validate(nb)
     assert nb.cells[0].cell_type == "markdown" and f"days/{day.stem}/" in nb.cells[0].source, "no link back"

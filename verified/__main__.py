@@ -178,17 +178,14 @@ def _quotes(numbers: list[int]) -> int:
 
 
 def _prose(number: int) -> int:
-    from .printed import MarkerError, fill
+    from .printed import MarkerError, fill, outputs_of
 
     day = next((d for d in find_days(ROOT) if d.number == number and d.page), None)
     if day is None:
         print(f"no page for day {number}", file=sys.stderr)
         return 1
-    named = {}
     with Runner(progress=lambda line: print(line, file=sys.stderr, flush=True)) as runner:
-        for s in day.snippets():
-            if "gpu" not in s.pragmas:
-                named[s.path.stem] = runner.run(s).stdout
+        named = outputs_of(day, lambda s: None if "gpu" in s.pragmas else runner.run(s))
     try:
         print(fill(day.page.read_text(encoding="utf-8"), named, str(day.page.relative_to(ROOT))))
     except MarkerError as error:

@@ -293,12 +293,16 @@ def published_results(day: Day, framework: str, runner) -> dict[Snippet, Result]
     return results
 
 
+def with_other_twin(day: Day, framework: str, results: dict, runner) -> dict:
+    """results plus the other framework's: the prose's printed-number markers may name either twin's snippets."""
+    return {s: r for fw in FRAMEWORKS if fw != framework for s, r in published_results(day, fw, runner).items()} \
+        | results
+
+
 def replayable(day: Day, framework: str, runner) -> nbformat.NotebookNode | None:
     """The notebook as published, without its GPU-only snippets where no GPU is (None if nothing is left)."""
     results = published_results(day, framework, runner)
-    # the prose's printed-number markers may name the other framework's snippets: fill them from its results
-    others = {s: r for fw in FRAMEWORKS if fw != framework for s, r in published_results(day, fw, runner).items()}
-    nb = build(day, framework, {**others, **results})
+    nb = build(day, framework, with_other_twin(day, framework, results, runner))
     skipped = {s.rel for s in day.snippets() if s.framework == framework and s not in results}
     nb.cells = [c for c in nb.cells if c.metadata.get("snippet") not in skipped]  # GPU-only, no GPU here
     return nb if any("snippet" in c.metadata for c in nb.cells) else None
